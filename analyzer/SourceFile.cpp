@@ -1,0 +1,109 @@
+#include "SourceFile.h"
+
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <algorithm>
+
+namespace racelint {
+
+namespace {
+
+llvm::Error failure(const llvm::Twine &Msg) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), Msg);
+}
+
+/// Line of byte \p Offset, counted the way Python counts (LF, CRLF, lone CR).
+unsigned lineOfOffset(llvm::StringRef Text, size_t Offset) {
+  unsigned Line = 1;
+  for (size_t I = 0; I < Offset && I < Text.size(); ++I)
+    if (Text[I] == '\n' || (Text[I] == '\r' && (I + 1 >= Text.size() ||
+                                                Text[I + 1] != '\n')))
+      ++Line;
+  return Line;
+}
+
+} // namespace
+
+llvm::Expected<std::unique_ptr<SourceFile>>
+SourceFile::load(llvm::StringRef Path) {
+  llvm::sys::fs::file_status Status;
+  if (std::error_code EC = llvm::sys::fs::status(Path, Status))
+    return failure("cannot read: " + EC.message());
+  if (llvm::sys::fs::is_directory(Status))
+    return failure("is a directory, not a Python file");
+  if (Status.getSize() > MaxBytes)
+    return failure("file too large (" + llvm::Twine(Status.getSize()) +
+                   " bytes; the limit is " + llvm::Twine(MaxBytes) +
+                   "): skipped");
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!Buf)
+    return failure("cannot read: " + Buf.getError().message());
+  return fromText(Path, (*Buf)->getBuffer());
+}
+
+llvm::Expected<std::unique_ptr<SourceFile>>
+SourceFile::fromText(llvm::StringRef Path, llvm::StringRef Text) {
+  if (Text.size() > MaxBytes)
+    return failure("file too large (" + llvm::Twine(Text.size()) +
+                   " bytes; the limit is " + llvm::Twine(MaxBytes) +
+                   "): skipped");
+  if (Text.startswith("\xEF\xBB\xBF"))
+    Text = Text.drop_front(3);
+  size_t Nul = Text.find('\0');
+  if (Nul != llvm::StringRef::npos)
+    return failure("contains a NUL byte (line " +
+                   llvm::Twine(lineOfOffset(Text, Nul)) +
+                   "): binary file, not Python source");
+  const auto *Begin = reinterpret_cast<const llvm::UTF8 *>(Text.data());
+  const auto *Cursor = Begin;
+  if (!llvm::isLegalUTF8String(&Cursor, Begin + Text.size())) {
+    size_t Bad = Cursor - Begin;
+    return failure("not valid UTF-8 (line " +
+                   llvm::Twine(lineOfOffset(Text, Bad)) + ", byte offset " +
+                   llvm::Twine(Bad) + "): racelint reads UTF-8 source only");
+  }
+
+  std::unique_ptr<SourceFile> F(new SourceFile());
+  F->Path = Path.str();
+  F->Text = Text.str();
+  F->ParseText = F->Text;
+  F->LineStarts.push_back(0);
+  std::string &P = F->ParseText;
+  for (size_t I = 0, E = P.size(); I < E; ++I) {
+    if (P[I] == '\r') {
+      if (I + 1 < E && P[I + 1] == '\n')
+        continue;
+      P[I] = '\n'; // a lone CR ends a line in Python
+    }
+    if (P[I] == '\n' && I + 1 <= E)
+      F->LineStarts.push_back(static_cast<uint32_t>(I + 1));
+  }
+  if (F->LineStarts.size() > 1 && F->LineStarts.back() == P.size())
+    F->LineStarts.pop_back();
+  return F;
+}
+
+Position SourceFile::position(uint32_t Offset) const {
+  auto It = std::upper_bound(LineStarts.begin(), LineStarts.end(), Offset);
+  unsigned Line = static_cast<unsigned>(It - LineStarts.begin());
+  uint32_t Start = LineStarts[Line - 1];
+  unsigned Column = 1;
+  for (uint32_t I = Start; I < Offset && I < Text.size(); ++I)
+    if ((static_cast<unsigned char>(Text[I]) & 0xC0) != 0x80)
+      ++Column;
+  return {Line, Column};
+}
+
+llvm::StringRef SourceFile::lineText(unsigned Line) const {
+  if (Line == 0 || Line > LineStarts.size())
+    return {};
+  uint32_t Start = LineStarts[Line - 1];
+  uint32_t End = Line < LineStarts.size() ? LineStarts[Line] : Text.size();
+  llvm::StringRef L = llvm::StringRef(Text).slice(Start, End);
+  return L.rtrim("\r\n");
+}
+
+} // namespace racelint

@@ -1,0 +1,134 @@
+#pragma once
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace racelint {
+
+/// A storage place as the source names it: a resolved base and an attribute
+/// path (`self.cache.items` is Self(C) + [cache, items]).
+struct Ref {
+  enum class BaseKind : uint8_t {
+    None,
+    Global,    ///< Name: "module.name"
+    Local,     ///< Name: "<function qualname>::name"
+    Self,      ///< Name: qualified class of the method's `self`
+    ClassObj,  ///< Name: qualified class (`cls`, or a class body)
+    Super,     ///< Name: qualified class whose `super()` this is
+    Qualified, ///< Name: dotted name of an imported module or object
+  };
+  BaseKind Base = BaseKind::None;
+  std::string Name;
+  llvm::SmallVector<std::string, 1> Attrs;
+
+  bool valid() const { return Base != BaseKind::None; }
+  bool operator==(const Ref &O) const {
+    return Base == O.Base && Name == O.Name && Attrs == O.Attrs;
+  }
+  bool operator!=(const Ref &O) const { return !(*this == O); }
+  /// `Name.attr1.attr2` for Qualified and Global bases.
+  std::string dotted() const;
+};
+
+/// A value as far as pass 1 can say: a reference, a lambda, a
+/// `functools.partial`, a tuple or list of references, or a call's result.
+struct Value {
+  enum class Kind : uint8_t { Other, Reference, Lambda, Partial, Sequence, Call };
+  Kind K = Kind::Other;
+  Ref R;                 ///< Reference; Partial: its target; Call: the callee
+  int Function = -1;     ///< Lambda: index of the lambda's function summary
+  std::vector<Ref> Elems; ///< Sequence elements; Partial's bound arguments
+};
+
+/// How an access uses its place.
+enum class AccessKind : uint8_t {
+  Read,
+  Test,    ///< read inside a condition (if, while, ternary, `and`/`or`)
+  Iterate, ///< walked by `for`, a comprehension, `sorted()`, `.items()`...
+  Write,   ///< rebinding (`x = ...`) or element store (`x[k] = ...`)
+  Delete,  ///< `del x` or `del x[k]`
+  MutCall, ///< a mutating container method (`x.append(...)`)
+  ReadModifyWrite, ///< `x += 1`, `x = x + 1`, `d[k] = d.get(k, 0) + 1`
+};
+
+/// One thing a function does, in source order.
+struct Event {
+  enum class Kind : uint8_t { Access, Call, Assign, ScopeExit };
+  Kind K = Kind::Access;
+  AccessKind Access = AccessKind::Read;
+  /// Access: the place is an element of Target (`Target[...]`, `.get()`).
+  bool Element = false;
+  /// The event sits in a `return` expression (for callers' checks).
+  bool InReturn = false;
+  /// Call: it sits inside a condition (its result is tested).
+  bool InCondition = false;
+  /// Inside a loop or comprehension of this function.
+  bool InLoop = false;
+  /// The access is the `for` target walk's first element (`x[0]`) or a
+  /// method name for MutCall / Read of `.get()`.
+  std::string Method;
+  /// Access and Assign: the place; Call: the callee; ScopeExit: the variable
+  /// whose `with` block ends.
+  Ref Target;
+  /// Assign: the assigned value.
+  Value Assigned;
+  /// Call: arguments.
+  std::vector<Value> Args;
+  std::vector<std::pair<std::string, Value>> Kwargs;
+  /// Byte offsets of the expression, and of the enclosing statement's start.
+  uint32_t Begin = 0, End = 0, StmtBegin = 0;
+  /// Indices into FunctionSummary::Regions of the lock regions open here.
+  llvm::SmallVector<uint16_t, 2> Regions;
+  /// Indices into FunctionSummary::Events of the tests this event depends on
+  /// (the conditions of the enclosing ifs, an early exit, a `try` body).
+  llvm::SmallVector<uint32_t, 2> Guards;
+};
+
+/// A stretch of a function in which the lock named by `Lock` may be held:
+/// a `with` body or an `acquire()` ... `release()` span.
+struct LockRegion {
+  Ref Lock;
+  uint32_t Begin = 0, End = 0;
+  bool FromWith = true;
+};
+
+struct FunctionSummary {
+  std::string QualName;
+  std::string Name;
+  int Parent = -1;       ///< enclosing function, -1 for the module body
+  std::string ClassQual; ///< the class of a method, else empty
+  bool IsModuleBody = false, IsLambda = false, IsStatic = false,
+       IsClassMethod = false;
+  uint32_t Begin = 0, End = 0, NameBegin = 0;
+  std::vector<std::string> Params; ///< including self
+  std::vector<Ref> Decorators;
+  std::vector<Event> Events;
+  std::vector<LockRegion> Regions;
+};
+
+struct ClassSummary {
+  std::string QualName, Name;
+  std::vector<Ref> Bases;
+  uint32_t Begin = 0, NameBegin = 0;
+  llvm::StringMap<int> Methods; ///< name -> function index
+  bool ThreadSafe = false;      ///< `# racelint: thread-safe`
+  bool ThreadConfined = false;  ///< `# racelint: thread-confined`
+};
+
+/// Pass 1's summary of one module.
+struct ModuleSummary {
+  std::string Name;
+  std::vector<FunctionSummary> Functions; ///< [0] is the module body
+  std::vector<ClassSummary> Classes;
+  /// Module-level names bound by import: name -> dotted target.
+  llvm::StringMap<std::string> Imports;
+  /// Module-level names bound by assignment, def or class.
+  llvm::StringMap<char> Globals;
+};
+
+} // namespace racelint

@@ -1,0 +1,164 @@
+#include "threads/ConcurrencyModels.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+namespace racelint {
+
+namespace {
+
+SpawnerModel spawner(int Target, llvm::StringRef TargetKw, int Args,
+                     llvm::StringRef ArgsKw, bool Pool = false,
+                     bool Maps = false) {
+  SpawnerModel M;
+  M.TargetIndex = Target;
+  M.TargetKeyword = TargetKw.str();
+  M.ArgsIndex = Args;
+  M.ArgsKeyword = ArgsKw.str();
+  M.Pool = Pool;
+  M.MapsIterables = Maps;
+  return M;
+}
+
+void addAll(llvm::StringSet<> &S, std::initializer_list<const char *> Names) {
+  for (const char *N : Names)
+    S.insert(N);
+}
+
+} // namespace
+
+ConcurrencyModels ConcurrencyModels::defaults() {
+  ConcurrencyModels M;
+  // Functions and constructors that start a thread.
+  M.Spawners["threading.Thread"] = spawner(1, "target", 3, "args");
+  M.Spawners["threading.Timer"] = spawner(1, "function", 2, "args");
+  M.Spawners["_thread.start_new_thread"] = spawner(0, "function", 1, "args");
+  M.Spawners["_thread.start_new"] = spawner(0, "function", 1, "args");
+  M.Spawners["asyncio.to_thread"] = spawner(0, "func", -1, "");
+  M.Spawners["asyncio.threads.to_thread"] = spawner(0, "func", -1, "");
+
+  // Executors and thread pools: every method below runs its target on one of
+  // the pool's threads, concurrently with the other submissions.
+  addAll(M.ExecutorTypes, {"concurrent.futures.ThreadPoolExecutor",
+                           "concurrent.futures.thread.ThreadPoolExecutor",
+                           "multiprocessing.pool.ThreadPool",
+                           "multiprocessing.dummy.Pool"});
+  M.ExecutorMethods["submit"] = spawner(0, "fn", -1, "", true);
+  M.ExecutorMethods["map"] = spawner(0, "func", -1, "", true, true);
+  M.ExecutorMethods["apply"] = spawner(0, "func", 1, "args", true);
+  M.ExecutorMethods["apply_async"] = spawner(0, "func", 1, "args", true);
+  for (const char *Map : {"map_async", "imap", "imap_unordered", "starmap",
+                          "starmap_async"})
+    M.ExecutorMethods[Map] = spawner(0, "func", -1, "", true, true);
+  M.AnyReceiverSpawners["run_in_executor"] = spawner(1, "func", -1, "", true);
+
+  addAll(M.ThreadBases, {"threading.Thread"});
+  addAll(M.ThreadingServers,
+         {"socketserver.ThreadingMixIn", "socketserver.ThreadingTCPServer",
+          "socketserver.ThreadingUDPServer",
+          "socketserver.ThreadingUnixStreamServer",
+          "socketserver.ThreadingUnixDatagramServer",
+          "http.server.ThreadingHTTPServer",
+          "xmlrpc.server.SimpleXMLRPCServer"});
+  M.HandlerMethods = {"handle", "setup", "finish", "do_GET", "do_POST",
+                      "do_PUT", "do_DELETE", "do_HEAD"};
+
+  addAll(M.Locks,
+         {"threading.Lock", "threading.RLock", "threading.Condition",
+          "threading.Semaphore", "threading.BoundedSemaphore",
+          "threading._RLock", "threading._CRLock", "_thread.allocate_lock",
+          "_thread.LockType", "_thread.RLock", "multiprocessing.Lock",
+          "multiprocessing.RLock", "multiprocessing.Condition",
+          "multiprocessing.Semaphore", "multiprocessing.BoundedSemaphore",
+          "multiprocessing.synchronize.Lock",
+          "multiprocessing.synchronize.RLock"});
+  addAll(M.ThreadLocals, {"threading.local", "_threading_local.local"});
+  addAll(M.SynchronizedTypes,
+         {"queue.Queue", "queue.LifoQueue", "queue.PriorityQueue",
+          "queue.SimpleQueue", "multiprocessing.Queue", "threading.Event",
+          "threading.Barrier", "itertools.count"});
+
+  // Containers: which single calls change them. Each is atomic on
+  // free-threaded CPython; the rules reason about sequences of them.
+  addAll(M.Mutating,
+         {"append", "extend", "insert", "pop", "popitem", "remove", "clear",
+          "update", "setdefault", "add", "discard", "sort", "reverse",
+          "appendleft", "popleft", "extendleft", "rotate", "difference_update",
+          "intersection_update", "symmetric_difference_update", "__setitem__",
+          "__delitem__"});
+  addAll(M.Removing, {"pop", "popitem", "remove", "clear", "popleft",
+                      "discard", "__delitem__"});
+  addAll(M.Idempotent, {"add", "discard", "setdefault", "update"});
+  addAll(M.IteratingMethods, {"items", "keys", "values", "copy"});
+  addAll(M.IteratingBuiltins,
+         {"sorted", "list", "tuple", "set", "frozenset", "sum", "min", "max",
+          "any", "all", "zip", "enumerate", "dict", "map", "filter"});
+  addAll(M.JoinMethods, {"join", "shutdown"});
+  return M;
+}
+
+const SpawnerModel *
+ConcurrencyModels::spawnerFunction(llvm::StringRef QualName) const {
+  auto It = Spawners.find(QualName);
+  return It == Spawners.end() ? nullptr : &It->second;
+}
+const SpawnerModel *
+ConcurrencyModels::executorMethod(llvm::StringRef Method) const {
+  auto It = ExecutorMethods.find(Method);
+  return It == ExecutorMethods.end() ? nullptr : &It->second;
+}
+const SpawnerModel *
+ConcurrencyModels::anyReceiverSpawner(llvm::StringRef Method) const {
+  auto It = AnyReceiverSpawners.find(Method);
+  return It == AnyReceiverSpawners.end() ? nullptr : &It->second;
+}
+bool ConcurrencyModels::isExecutorType(llvm::StringRef Q) const {
+  return ExecutorTypes.contains(Q);
+}
+bool ConcurrencyModels::isThreadBaseClass(llvm::StringRef Q) const {
+  return ThreadBases.contains(Q);
+}
+bool ConcurrencyModels::isThreadingServer(llvm::StringRef Q) const {
+  return ThreadingServers.contains(Q);
+}
+bool ConcurrencyModels::isLockConstructor(llvm::StringRef Q) const {
+  return Locks.contains(Q);
+}
+bool ConcurrencyModels::isThreadLocalConstructor(llvm::StringRef Q) const {
+  return ThreadLocals.contains(Q);
+}
+bool ConcurrencyModels::isSynchronizedType(llvm::StringRef Q) const {
+  return SynchronizedTypes.contains(Q);
+}
+bool ConcurrencyModels::isMutatingMethod(llvm::StringRef M) const {
+  return Mutating.contains(M);
+}
+bool ConcurrencyModels::isRemovingMethod(llvm::StringRef M) const {
+  return Removing.contains(M);
+}
+bool ConcurrencyModels::isIdempotentMethod(llvm::StringRef M) const {
+  return Idempotent.contains(M);
+}
+bool ConcurrencyModels::isIteratingMethod(llvm::StringRef M) const {
+  return IteratingMethods.contains(M);
+}
+bool ConcurrencyModels::isIteratingBuiltin(llvm::StringRef N) const {
+  return IteratingBuiltins.contains(N);
+}
+bool ConcurrencyModels::isJoinMethod(llvm::StringRef M) const {
+  return JoinMethods.contains(M);
+}
+bool ConcurrencyModels::looksLikeLockName(llvm::StringRef Name) const {
+  std::string L = Name.lower();
+  llvm::StringRef S(L);
+  return S.contains("lock") || S.contains("mutex") || S.endswith("_cond") ||
+         S == "cond" || S.endswith("condition");
+}
+
+void ConcurrencyModels::addSpawner(llvm::StringRef QualName, SpawnerModel M) {
+  Spawners[QualName] = std::move(M);
+}
+void ConcurrencyModels::addLockType(llvm::StringRef QualName) {
+  Locks.insert(QualName);
+}
+
+} // namespace racelint

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <string>
+#include <vector>
+
+namespace racelint {
+
+/// How a callable starts code on another thread.
+struct SpawnerModel {
+  /// Positional index and keyword of the callable run on the thread.
+  int TargetIndex = 0;
+  std::string TargetKeyword;
+  /// Positional index and keyword of the argument tuple; -1 when the rest of
+  /// the positional arguments after the target are passed instead.
+  int ArgsIndex = -1;
+  std::string ArgsKeyword;
+  /// A pool or server: the target runs concurrently with itself.
+  bool Pool = false;
+  /// The target's arguments are iterables whose elements are passed (map).
+  bool MapsIterables = false;
+};
+
+/// All library knowledge racelint has about threads, locks and containers:
+/// tables, never consulted by string comparisons in rules.
+class ConcurrencyModels {
+public:
+  /// The standard library's models.
+  static ConcurrencyModels defaults();
+
+  /// Constructors and functions that start a thread: `threading.Thread`,
+  /// `_thread.start_new_thread`, ...; keyed by qualified name.
+  const SpawnerModel *spawnerFunction(llvm::StringRef QualName) const;
+  /// Methods of executor and pool types that start work on their threads.
+  const SpawnerModel *executorMethod(llvm::StringRef Method) const;
+  /// `loop.run_in_executor`-like methods that start work whatever the
+  /// receiver's type.
+  const SpawnerModel *anyReceiverSpawner(llvm::StringRef Method) const;
+  bool isExecutorType(llvm::StringRef QualName) const;
+  /// Base classes whose subclasses' `run` runs on a new thread.
+  bool isThreadBaseClass(llvm::StringRef QualName) const;
+  /// Server classes that run their request handler on a thread per request,
+  /// and the positional index of the handler class argument.
+  bool isThreadingServer(llvm::StringRef QualName) const;
+  /// Methods of a threading server's handler that run on its threads.
+  llvm::ArrayRef<std::string> handlerMethods() const { return HandlerMethods; }
+  bool isLockConstructor(llvm::StringRef QualName) const;
+  bool isThreadLocalConstructor(llvm::StringRef QualName) const;
+  bool isSynchronizedType(llvm::StringRef QualName) const;
+
+  /// Container methods that change the container.
+  bool isMutatingMethod(llvm::StringRef Method) const;
+  /// Mutating methods that remove or replace what a check saw.
+  bool isRemovingMethod(llvm::StringRef Method) const;
+  /// Mutating methods that are safe to repeat after a stale check.
+  bool isIdempotentMethod(llvm::StringRef Method) const;
+  /// Methods that walk the container (`items`, `keys`, ...).
+  bool isIteratingMethod(llvm::StringRef Method) const;
+  /// Builtins that walk their argument (`sorted`, `list`, `sum`, ...).
+  bool isIteratingBuiltin(llvm::StringRef Name) const;
+  /// A method that waits for a thread or pool to finish (`join`,
+  /// `shutdown`).
+  bool isJoinMethod(llvm::StringRef Method) const;
+  /// A name that, with no known binding, still denotes a lock (`lock`,
+  /// `self._mutex`); racelint uses it only when the binding is unknown.
+  bool looksLikeLockName(llvm::StringRef Name) const;
+
+  /// Configuration: another spawner function or constructor.
+  void addSpawner(llvm::StringRef QualName, SpawnerModel M);
+  /// Configuration: another lock constructor.
+  void addLockType(llvm::StringRef QualName);
+
+private:
+  llvm::StringMap<SpawnerModel> Spawners;
+  llvm::StringMap<SpawnerModel> ExecutorMethods;
+  llvm::StringMap<SpawnerModel> AnyReceiverSpawners;
+  llvm::StringSet<> ExecutorTypes, ThreadBases, ThreadingServers, Locks,
+      ThreadLocals, SynchronizedTypes, Mutating, Removing, Idempotent,
+      IteratingMethods, IteratingBuiltins, JoinMethods;
+  std::vector<std::string> HandlerMethods;
+};
+
+} // namespace racelint

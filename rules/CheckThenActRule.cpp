@@ -1,0 +1,7 @@
+#include "CheckThenActRule.h"
+
+namespace racelint {
+
+void CheckThenActRule::check(const AnalysisContext &, std::vector<Diagnostic> &) const {}
+
+} // namespace racelint
