@@ -18,8 +18,8 @@ llvm::Error failure(const llvm::Twine &Msg) {
 unsigned lineOfOffset(llvm::StringRef Text, size_t Offset) {
   unsigned Line = 1;
   for (size_t I = 0; I < Offset && I < Text.size(); ++I)
-    if (Text[I] == '\n' || (Text[I] == '\r' && (I + 1 >= Text.size() ||
-                                                Text[I + 1] != '\n')))
+    if (Text[I] == '\n' ||
+        (Text[I] == '\r' && (I + 1 >= Text.size() || Text[I + 1] != '\n')))
       ++Line;
   return Line;
 }

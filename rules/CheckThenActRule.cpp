@@ -1,7 +1,159 @@
 #include "CheckThenActRule.h"
 
+#include "races/ProjectFacts.h"
+#include "threads/ConcurrencyModels.h"
+
 namespace racelint {
 
-void CheckThenActRule::check(const AnalysisContext &, std::vector<Diagnostic> &) const {}
+namespace {
+
+/// What an act does to the checked state, for the message and the fix.
+enum class ActKind { Store, Rebind, Read, Remove, Mutate, Call };
+
+struct Act {
+  ActKind K;
+  uint32_t Loc;
+  Site Where; ///< the act (or the call whose callee acts)
+};
+
+} // namespace
+
+void CheckThenActRule::check(const AnalysisContext &Ctx,
+                             std::vector<Diagnostic> &Out) const {
+  const ProjectFacts &PF = Ctx.facts();
+  const ConcurrencyModels &Models = Ctx.models();
+  for (uint32_t Fn = 0; Fn < PF.functionCount(); ++Fn) {
+    const auto &Events = PF.function(Fn).Events;
+    for (uint32_t EI = 0; EI < Events.size(); ++EI) {
+      const Event &E = Events[EI];
+      if (E.Guards.empty())
+        continue;
+      Site S{Fn, EI};
+      // What this event does that a stale check would make wrong.
+      llvm::SmallVector<Act, 2> Acts;
+      if (E.K == Event::Kind::Access) {
+        uint32_t Loc = PF.location(S);
+        if (!Loc)
+          continue;
+        switch (E.Access) {
+        case AccessKind::Write:
+          Acts.push_back(
+              {E.Element ? ActKind::Store : ActKind::Rebind, Loc, S});
+          break;
+        case AccessKind::Delete:
+          Acts.push_back({ActKind::Remove, Loc, S});
+          break;
+        case AccessKind::MutCall:
+          if (Models.isIdempotentMethod(E.Method) ||
+              (E.Method == "pop" && E.Args.size() >= 2))
+            break;
+          Acts.push_back({Models.isRemovingMethod(E.Method) ? ActKind::Remove
+                                                            : ActKind::Mutate,
+                          Loc, S});
+          break;
+        case AccessKind::Read:
+        case AccessKind::Test:
+          if (E.Element && E.Method != "get")
+            Acts.push_back({ActKind::Read, Loc, S});
+          break;
+        default:
+          break; // read-modify-writes are the other rule's
+        }
+      } else if (E.K == Event::Kind::Call) {
+        for (const auto &W : PF.writesThroughCall(S))
+          Acts.push_back({ActKind::Call, W.first, W.second});
+      }
+      if (Acts.empty())
+        continue;
+      bool Reported = false;
+      for (const Act &A : Acts) {
+        if (Reported || PF.isSynchronized(A.Loc))
+          break;
+        for (uint32_t G : E.Guards) {
+          Site T{Fn, G};
+          const Event &TE = PF.event(T);
+          bool Tests = false;
+          if (TE.K == Event::Kind::Access) {
+            Tests = PF.testedLocation(T) == A.Loc;
+          } else if (TE.K == Event::Kind::Call) {
+            for (uint32_t L : PF.testsThroughCall(T))
+              Tests |= L == A.Loc;
+          }
+          if (!Tests || G == EI)
+            continue;
+          LockSet Held = PF.locksAcross(T, S);
+          bool RemovalsOnly = A.K == ActKind::Read || A.K == ActKind::Remove;
+          auto C = PF.conflictingWrite(A.Where, A.Loc, Held, RemovalsOnly);
+          if (!C)
+            continue;
+          std::string Name = PF.spell(A.Loc);
+          unsigned CheckLine = PF.position(T).Line;
+          const char *Verb = "";
+          std::string Fix;
+          switch (A.K) {
+          case ActKind::Store:
+            Verb = "written";
+            Fix = "use `" + Name +
+                  ".setdefault(key, value)` (one atomic call), or hold one "
+                  "lock across the check and the write";
+            break;
+          case ActKind::Rebind:
+            Verb = "assigned";
+            Fix = "hold one lock across the check and the assignment "
+                  "(check again inside the lock), or create the value "
+                  "before starting threads";
+            break;
+          case ActKind::Read:
+            Verb = "read";
+            Fix = "use `" + Name +
+                  ".get(key)` (one atomic call) instead of a check and an "
+                  "index, or hold one lock across both";
+            break;
+          case ActKind::Remove:
+            Verb = "removed from";
+            Fix = "use `" + Name +
+                  ".pop(key, None)`, or `try:`/`except` around the removal, "
+                  "or a `queue.Queue`, or hold one lock across the check and "
+                  "the removal";
+            break;
+          case ActKind::Mutate:
+            Verb = "changed";
+            Fix = "hold one lock across the check and the change";
+            break;
+          case ActKind::Call:
+            Verb = "changed by this call";
+            Fix = "hold one lock across the check and the call";
+            break;
+          }
+          Diagnostic D;
+          D.Rule = "check-then-act";
+          D.Path = PF.fileOf(Fn).Source->path().str();
+          D.Range = PF.range(S);
+          D.StatementLine = PF.statementLine(S);
+          D.SharedState = PF.describe(A.Loc);
+          D.Message = PF.describe(A.Loc) + " is checked at line " +
+                      std::to_string(CheckLine) + " and " + Verb +
+                      " here with no lock held across both; another thread "
+                      "can change it in between";
+          D.Fix = Fix;
+          D.Related.push_back(PF.related(T, "`" + Name + "` is checked here"));
+          if (!(C->Other == A.Where))
+            D.Related.push_back(PF.related(
+                C->Other, "another thread may change `" + Name + "` here"));
+          else if (A.K == ActKind::Call)
+            D.Related.push_back(
+                PF.related(A.Where, "`" + Name + "` is changed here"));
+          int Role = C->RoleThere ? C->RoleThere : C->RoleHere;
+          D.Related.push_back(PF.entryNote(Role));
+          D.Flow.push_back(PF.related(T, "checks `" + Name + "`"));
+          D.Flow.push_back(PF.related(S, "acts on `" + Name + "`"));
+          Out.push_back(std::move(D));
+          Reported = true;
+          break;
+        }
+      }
+    }
+  }
+}
 
 } // namespace racelint

@@ -13,9 +13,12 @@ template <typename T> std::unique_ptr<Rule> make() {
 
 // The only table of rules: one line each, alphabetical.
 const RuleInfo Rules[] = {
-    {"check-then-act", CheckThenActRule::Summary, RuleStatus::Stable, true, make<CheckThenActRule>},
-    {"syntax-error", SyntaxErrorRule::Summary, RuleStatus::Stable, true, make<SyntaxErrorRule>},
-    {"unguarded-read-modify-write", UnguardedReadModifyWriteRule::Summary, RuleStatus::Stable, true, make<UnguardedReadModifyWriteRule>},
+    {"check-then-act", CheckThenActRule::Summary, RuleStatus::Stable, true,
+     make<CheckThenActRule>},
+    {"syntax-error", SyntaxErrorRule::Summary, RuleStatus::Stable, true,
+     make<SyntaxErrorRule>},
+    {"unguarded-read-modify-write", UnguardedReadModifyWriteRule::Summary,
+     RuleStatus::Stable, true, make<UnguardedReadModifyWriteRule>},
 };
 } // namespace
 

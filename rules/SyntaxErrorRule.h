@@ -4,8 +4,8 @@
 
 namespace racelint {
 
-/// Source that does not parse as Python; the rest of the file is still analyzed where the tree allows.
-/// Docs: docs/rules/syntax-error.md
+/// Source that does not parse as Python; the rest of the file is still analyzed
+/// where the tree allows. Docs: docs/rules/syntax-error.md
 class SyntaxErrorRule : public Rule {
 public:
   static constexpr llvm::StringLiteral Summary =

@@ -9,7 +9,8 @@ namespace racelint {
 class UnguardedReadModifyWriteRule : public Rule {
 public:
   static constexpr llvm::StringLiteral Summary =
-      "A read and write-back of shared state that another thread may interleave.";
+      "A read and write-back of shared state that another thread may "
+      "interleave.";
   void check(const AnalysisContext &Ctx,
              std::vector<Diagnostic> &Out) const override;
 };

@@ -5,17 +5,18 @@
 namespace racelint {
 
 /// The node kinds and field names of tree-sitter-python that racelint reads,
-/// resolved once to the grammar's numeric ids so that the walks compare integers.
+/// resolved once to the grammar's numeric ids so that the walks compare
+/// integers.
 struct Grammar {
   // Statements and definitions.
-  TSSymbol Module, Block, FunctionDefinition, ClassDefinition, DecoratedDefinition,
-      Decorator, IfStatement, ElifClause, ElseClause, ForStatement,
-      WhileStatement, TryStatement, ExceptClause, FinallyClause, WithStatement,
-      WithClause, WithItem, ReturnStatement, RaiseStatement, BreakStatement,
-      ContinueStatement, PassStatement, ExpressionStatement, DeleteStatement,
-      GlobalStatement, NonlocalStatement, ImportStatement, ImportFromStatement,
-      FutureImportStatement, AliasedImport, DottedName, RelativeImport,
-      WildcardImport, MatchStatement, AssertStatement;
+  TSSymbol Module, Block, FunctionDefinition, ClassDefinition,
+      DecoratedDefinition, Decorator, IfStatement, ElifClause, ElseClause,
+      ForStatement, WhileStatement, TryStatement, ExceptClause, FinallyClause,
+      WithStatement, WithClause, WithItem, ReturnStatement, RaiseStatement,
+      BreakStatement, ContinueStatement, PassStatement, ExpressionStatement,
+      DeleteStatement, GlobalStatement, NonlocalStatement, ImportStatement,
+      ImportFromStatement, FutureImportStatement, AliasedImport, DottedName,
+      RelativeImport, WildcardImport, MatchStatement, AssertStatement;
   // Expressions.
   TSSymbol Assignment, AugmentedAssignment, Call, Attribute, Subscript,
       Identifier, ArgumentList, KeywordArgument, Lambda, ComparisonOperator,

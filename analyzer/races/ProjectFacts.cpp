@@ -1,8 +1,1348 @@
 #include "races/ProjectFacts.h"
 
+#include "threads/ConcurrencyModels.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+#include <algorithm>
+#include <deque>
+
 namespace racelint {
 
-ProjectFacts::ProjectFacts(llvm::ArrayRef<FileAnalysis>,
-                           const ConcurrencyModels &) {}
+namespace {
+
+constexpr int Rounds = 3;
+
+uint64_t siteKey(Site S) { return (uint64_t(S.Fn) << 32) | S.Event; }
+
+llvm::StringRef lastComponent(llvm::StringRef S) {
+  size_t P = S.find_last_of(".:");
+  return P == llvm::StringRef::npos ? S : S.drop_front(P + 1);
+}
+
+/// Method names too common to resolve by name alone when the receiver's
+/// type is unknown.
+bool tooCommonToGuess(llvm::StringRef M) {
+  static const char *const Names[] = {
+      "get",     "put",    "set",     "close",      "open",   "read",
+      "write",   "start",  "join",    "send",       "recv",   "update",
+      "append",  "pop",    "items",   "keys",       "values", "copy",
+      "format",  "split",  "strip",   "encode",     "decode", "acquire",
+      "release", "wait",   "notify",  "notify_all", "submit", "map",
+      "result",  "cancel", "run",     "add",        "remove", "clear",
+      "flush",   "reset",  "next",    "sort",       "insert", "extend",
+      "lower",   "upper",  "replace", "find",       "count",  "index"};
+  if (M.startswith("__"))
+    return true;
+  for (const char *N : Names)
+    if (M == N)
+      return true;
+  return false;
+}
+
+} // namespace
+
+ProjectFacts::ProjectFacts(llvm::ArrayRef<FileAnalysis> FilesIn,
+                           const ConcurrencyModels &Models)
+    : Files(FilesIn), Models(Models) {
+  LocNames.push_back(""); // location 0: none
+  for (uint32_t FI = 0; FI < Files.size(); ++FI) {
+    FnBase.push_back(Fns.size());
+    if (!Files[FI].Summary)
+      continue;
+    for (const FunctionSummary &F : Files[FI].Summary->Functions) {
+      Fns.push_back(&F);
+      FnFile.push_back(FI);
+    }
+  }
+  buildSymbols();
+  resolveTypesAndCalls();
+  computeReach();
+  computeLocks();
+  computeWrites();
+  indexAccesses();
+}
+
+uint32_t ProjectFacts::intern(const std::string &Loc) {
+  auto It = LocIds.try_emplace(Loc, LocNames.size());
+  if (It.second)
+    LocNames.push_back(Loc);
+  return It.first->second;
+}
+
+std::string ProjectFacts::dottedOf(const Ref &R) const {
+  if (R.Base != Ref::BaseKind::Global && R.Base != Ref::BaseKind::Qualified)
+    return {};
+  return R.dotted();
+}
+
+void ProjectFacts::buildSymbols() {
+  for (uint32_t FI = 0; FI < Files.size(); ++FI) {
+    const ModuleSummary *M = Files[FI].Summary.get();
+    if (!M)
+      continue;
+    ModuleByName.try_emplace(M->Name, FI);
+    for (const auto &I : M->Imports)
+      Aliases.try_emplace(M->Name + "." + I.getKey().str(), I.getValue());
+    for (uint32_t I = 1; I < M->Functions.size(); ++I) {
+      const FunctionSummary &F = M->Functions[I];
+      if (F.QualName.empty())
+        continue;
+      FunctionByName.try_emplace(F.QualName, FnBase[FI] + I);
+      if (!F.ClassQual.empty())
+        MethodsByName[F.Name].push_back(FnBase[FI] + I);
+    }
+    for (const ClassSummary &C : M->Classes)
+      ClassByName.try_emplace(C.QualName, ClassInfo{&C, FI, {}});
+  }
+  for (auto &KV : ClassByName)
+    for (const Ref &B : KV.getValue().C->Bases) {
+      Entity E = resolveDotted(dottedOf(B));
+      if (E.K == Entity::Class || E.K == Entity::External)
+        KV.getValue().Bases.push_back(E.Name);
+    }
+}
+
+ProjectFacts::Entity ProjectFacts::resolveDotted(std::string D) const {
+  Entity E;
+  if (D.empty())
+    return E;
+  for (int Step = 0; Step < 8; ++Step) {
+    if (FunctionByName.count(D)) {
+      E.K = Entity::Function;
+      E.Name = D;
+      return E;
+    }
+    if (ClassByName.count(D)) {
+      E.K = Entity::Class;
+      E.Name = D;
+      return E;
+    }
+    auto A = Aliases.find(D);
+    if (A != Aliases.end()) {
+      D = A->getValue();
+      continue;
+    }
+    // `mod.x` where mod is a project module and x one of its globals.
+    size_t Dot = D.rfind('.');
+    if (Dot != std::string::npos) {
+      auto M = ModuleByName.find(llvm::StringRef(D).take_front(Dot));
+      if (M != ModuleByName.end() &&
+          Files[M->getValue()].Summary->Globals.count(
+              llvm::StringRef(D).drop_front(Dot + 1))) {
+        E.K = Entity::Global;
+        E.Name = D;
+        return E;
+      }
+    }
+    if (ModuleByName.count(D)) {
+      E.K = Entity::Module;
+      E.Name = D;
+      return E;
+    }
+    // Resolve the longest known prefix and keep the rest as attributes.
+    bool Rewrote = false;
+    for (size_t P = D.rfind('.'); P != std::string::npos && P > 0;
+         P = D.rfind('.', P - 1)) {
+      llvm::StringRef Prefix = llvm::StringRef(D).take_front(P);
+      llvm::StringRef Rest = llvm::StringRef(D).drop_front(P + 1);
+      auto PA = Aliases.find(Prefix);
+      if (PA != Aliases.end()) {
+        D = PA->getValue() + "." + Rest.str();
+        Rewrote = true;
+        break;
+      }
+      Entity Head;
+      if (ClassByName.count(Prefix))
+        Head.K = Entity::Class;
+      else if (FunctionByName.count(Prefix))
+        Head.K = Entity::Function;
+      else {
+        size_t Dot2 = Prefix.rfind('.');
+        if (Dot2 != llvm::StringRef::npos) {
+          auto M = ModuleByName.find(Prefix.take_front(Dot2));
+          if (M != ModuleByName.end() &&
+              Files[M->getValue()].Summary->Globals.count(
+                  Prefix.drop_front(Dot2 + 1)))
+            Head.K = Entity::Global;
+        }
+      }
+      if (Head.K != Entity::None) {
+        Head.Name = Prefix.str();
+        llvm::SmallVector<llvm::StringRef, 4> Parts;
+        Rest.split(Parts, '.');
+        for (llvm::StringRef Part : Parts)
+          Head.Rest.push_back(Part.str());
+        return Head;
+      }
+      if (ModuleByName.count(Prefix))
+        return Entity(); // an unknown member of a project module
+    }
+    if (!Rewrote)
+      break;
+  }
+  if (llvm::StringRef(D).startswith("builtins.")) {
+    E.K = Entity::External;
+    E.Name = D.substr(9);
+    return E;
+  }
+  E.K = Entity::External;
+  E.Name = D;
+  return E;
+}
+
+uint32_t ProjectFacts::canon(uint32_t Loc) const {
+  for (int I = 0; I < 8 && Loc; ++I) {
+    auto It = LocAlias.find(Loc);
+    if (It == LocAlias.end())
+      break;
+    Loc = It->second;
+  }
+  return Loc;
+}
+
+std::string ProjectFacts::typeOf(uint32_t Loc) const {
+  auto It = LocType.find(canon(Loc));
+  return It == LocType.end() ? std::string() : It->second;
+}
+
+std::string ProjectFacts::classOfLocation(uint32_t Loc) const {
+  std::string T = typeOf(Loc);
+  return ClassByName.count(T) ? T : std::string();
+}
+
+int ProjectFacts::lookupMethod(llvm::StringRef Class,
+                               llvm::StringRef Method) const {
+  llvm::SmallVector<std::string, 8> Work{Class.str()};
+  for (size_t I = 0; I < Work.size() && I < 32; ++I) {
+    auto It = ClassByName.find(Work[I]);
+    if (It == ClassByName.end())
+      continue;
+    const ClassInfo &CI = It->getValue();
+    auto M = CI.C->Methods.find(Method);
+    if (M != CI.C->Methods.end())
+      return static_cast<int>(FnBase[CI.File] + M->getValue());
+    for (const std::string &B : CI.Bases)
+      Work.push_back(B);
+  }
+  return -1;
+}
+
+bool ProjectFacts::isSubclassOf(llvm::StringRef Class, llvm::StringRef Base,
+                                bool ThreadingServer) const {
+  llvm::SmallVector<std::string, 8> Work{Class.str()};
+  for (size_t I = 0; I < Work.size() && I < 32; ++I) {
+    if (!Base.empty() && Work[I] == Base)
+      return true;
+    if (Base.empty() && (ThreadingServer ? Models.isThreadingServer(Work[I])
+                                         : Models.isThreadBaseClass(Work[I])))
+      return true;
+    auto It = ClassByName.find(Work[I]);
+    if (It == ClassByName.end())
+      continue;
+    for (const std::string &B : It->getValue().Bases)
+      Work.push_back(B);
+  }
+  return false;
+}
+
+/// Attribute locations are named after the most basic project class whose
+/// methods assign the attribute, so a base class and its subclasses agree.
+uint32_t ProjectFacts::locationOf(uint32_t Fn, const Ref &R) const {
+  auto *Self = const_cast<ProjectFacts *>(this);
+  std::string Base;
+  size_t Used = 0;
+  switch (R.Base) {
+  case Ref::BaseKind::None:
+  case Ref::BaseKind::Super:
+    return 0;
+  case Ref::BaseKind::Global:
+  case Ref::BaseKind::Qualified: {
+    Entity E = resolveDotted(R.dotted());
+    if (E.K == Entity::Global) {
+      Base = "g:" + E.Name;
+    } else if (E.K == Entity::Class && !E.Rest.empty()) {
+      Base = "c:" + E.Name + ":" + E.Rest[0];
+      E.Rest.erase(E.Rest.begin());
+    } else {
+      return 0;
+    }
+    uint32_t L = canon(Self->intern(Base));
+    for (const std::string &A : E.Rest) {
+      std::string T = classOfLocation(L);
+      if (T.empty())
+        return 0;
+      L = canon(Self->intern("a:" + T + ":" + A));
+    }
+    return L;
+  }
+  case Ref::BaseKind::Local:
+    Base = "l:" + R.Name;
+    break;
+  case Ref::BaseKind::Self:
+    if (R.Attrs.empty())
+      return 0;
+    Base = "a:" + R.Name + ":" + R.Attrs[0];
+    Used = 1;
+    break;
+  case Ref::BaseKind::ClassObj:
+    if (R.Attrs.empty())
+      return 0;
+    Base = "c:" + R.Name + ":" + R.Attrs[0];
+    Used = 1;
+    break;
+  }
+  (void)Fn;
+  uint32_t L = canon(Self->intern(Base));
+  for (size_t I = Used; I < R.Attrs.size(); ++I) {
+    std::string T = classOfLocation(L);
+    if (T.empty())
+      return 0;
+    L = canon(Self->intern("a:" + T + ":" + R.Attrs[I]));
+  }
+  return L;
+}
+
+std::string ProjectFacts::typeOfValue(uint32_t Fn, const Value &V) const {
+  if (V.K == Value::Kind::Call) {
+    Entity E;
+    if (V.R.Base == Ref::BaseKind::Local && V.R.Attrs.empty()) {
+      std::string Q = V.R.Name;
+      size_t P = Q.find("::");
+      if (P != std::string::npos)
+        Q = Q.substr(0, P) + "." + Q.substr(P + 2);
+      if (ClassByName.count(Q))
+        return Q;
+      return {};
+    }
+    E = resolveDotted(dottedOf(V.R));
+    if (E.K == Entity::Class && E.Rest.empty())
+      return E.Name;
+    if (E.K == Entity::External)
+      return E.Name;
+    return {};
+  }
+  if (V.K == Value::Kind::Reference)
+    return typeOf(locationOf(Fn, V.R));
+  return {};
+}
+
+int ProjectFacts::functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
+                                  bool &FreshInstance) const {
+  SelfBound = FreshInstance = false;
+  if (V.K == Value::Kind::Lambda && V.Function >= 0)
+    return static_cast<int>(FnBase[FnFile[Fn]] + V.Function);
+  Ref R;
+  if (V.K == Value::Kind::Reference) {
+    R = V.R;
+  } else if (V.K == Value::Kind::Call) {
+    Entity E = resolveDotted(dottedOf(V.R));
+    if (E.K != Entity::External || E.Name != "functools.partial")
+      return -1;
+    if (V.Function >= 0)
+      return static_cast<int>(FnBase[FnFile[Fn]] + V.Function);
+    if (V.Elems.empty() || !V.Elems[0].valid())
+      return -1;
+    R = V.Elems[0];
+  } else {
+    return -1;
+  }
+  if (R.Attrs.empty()) {
+    if (R.Base == Ref::BaseKind::Local) {
+      std::string Q = R.Name;
+      size_t P = Q.find("::");
+      if (P != std::string::npos)
+        Q = Q.substr(0, P) + "." + Q.substr(P + 2);
+      auto It = FunctionByName.find(Q);
+      return It == FunctionByName.end() ? -1 : static_cast<int>(It->second);
+    }
+    Entity E = resolveDotted(dottedOf(R));
+    if (E.K == Entity::Function && E.Rest.empty())
+      return static_cast<int>(FunctionByName.lookup(E.Name));
+    return -1;
+  }
+  if (R.Base == Ref::BaseKind::Global || R.Base == Ref::BaseKind::Qualified) {
+    Entity E = resolveDotted(R.dotted());
+    if (E.K == Entity::Function && E.Rest.empty())
+      return static_cast<int>(FunctionByName.lookup(E.Name));
+    if (E.K == Entity::Class && E.Rest.size() == 1)
+      return lookupMethod(E.Name, E.Rest[0]);
+  }
+  Ref Recv = R;
+  std::string Method = Recv.Attrs.pop_back_val();
+  if ((Recv.Base == Ref::BaseKind::Self ||
+       Recv.Base == Ref::BaseKind::ClassObj) &&
+      Recv.Attrs.empty()) {
+    SelfBound = true;
+    return lookupMethod(Recv.Name, Method);
+  }
+  uint32_t L = locationOf(Fn, Recv);
+  std::string T = classOfLocation(L);
+  if (T.empty())
+    return -1;
+  SelfBound = true;
+  // A local made by a constructor in this very function: each start gets
+  // its own instance when the start sits in the same loop.
+  if (Recv.Base == Ref::BaseKind::Local && Recv.Attrs.empty())
+    for (const Event &E : Fns[Fn]->Events)
+      if (E.K == Event::Kind::Assign && E.Target == Recv &&
+          E.Assigned.K == Value::Kind::Call && E.InLoop)
+        FreshInstance = true;
+  return lookupMethod(T, Method);
+}
+
+std::vector<ProjectFacts::Edge>
+ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
+  std::vector<Edge> Out;
+  const Event &E = Fns[Fn]->Events[EventIdx];
+  const Ref &C = E.Target;
+  auto Add = [&](int Callee, bool SelfCall, bool Fresh) {
+    if (Callee >= 0)
+      Out.push_back({static_cast<uint32_t>(Callee), EventIdx, SelfCall, Fresh});
+  };
+  if (C.Base == Ref::BaseKind::Super) {
+    auto It = ClassByName.find(Fns[Fn]->ClassQual);
+    if (It != ClassByName.end() && !C.Attrs.empty())
+      for (const std::string &B : It->getValue().Bases)
+        Add(lookupMethod(B, C.Attrs.back()), true, false);
+    return Out;
+  }
+  if (C.Attrs.empty()) {
+    if (C.Base == Ref::BaseKind::Local) {
+      std::string Q = C.Name;
+      size_t P = Q.find("::");
+      if (P != std::string::npos)
+        Q = Q.substr(0, P) + "." + Q.substr(P + 2);
+      auto It = FunctionByName.find(Q);
+      if (It != FunctionByName.end())
+        Add(It->second, false, false);
+      else if (ClassByName.count(Q))
+        Add(lookupMethod(Q, "__init__"), false, true);
+      return Out;
+    }
+    Entity En = resolveDotted(dottedOf(C));
+    if (En.K == Entity::Function && En.Rest.empty())
+      Add(FunctionByName.lookup(En.Name), false, false);
+    else if (En.K == Entity::Class && En.Rest.empty())
+      Add(lookupMethod(En.Name, "__init__"), false, true);
+    return Out;
+  }
+  if (C.Base == Ref::BaseKind::Global || C.Base == Ref::BaseKind::Qualified) {
+    Entity En = resolveDotted(C.dotted());
+    if (En.K == Entity::Function && En.Rest.empty()) {
+      Add(FunctionByName.lookup(En.Name), false, false);
+      return Out;
+    }
+    if (En.K == Entity::Class && En.Rest.empty()) {
+      Add(lookupMethod(En.Name, "__init__"), false, true);
+      return Out;
+    }
+    if (En.K == Entity::Class && En.Rest.size() == 1) {
+      Add(lookupMethod(En.Name, En.Rest[0]), false, false);
+      return Out;
+    }
+    if (En.K == Entity::External)
+      return Out; // library code
+  }
+  Ref Recv = C;
+  std::string Method = Recv.Attrs.pop_back_val();
+  if ((Recv.Base == Ref::BaseKind::Self ||
+       Recv.Base == Ref::BaseKind::ClassObj) &&
+      Recv.Attrs.empty()) {
+    Add(lookupMethod(Recv.Name, Method), true, false);
+    return Out;
+  }
+  uint32_t L = locationOf(Fn, Recv);
+  std::string T = L ? typeOf(L) : std::string();
+  if (ClassByName.count(T)) {
+    bool Fresh = false;
+    if (Recv.Base == Ref::BaseKind::Local && Recv.Attrs.empty())
+      for (const Event &A : Fns[Fn]->Events)
+        if (A.K == Event::Kind::Assign && A.Target == Recv &&
+            A.Assigned.K == Value::Kind::Call) {
+          Fresh = true;
+          break;
+        }
+    Add(lookupMethod(T, Method), false, Fresh);
+    return Out;
+  }
+  if (!T.empty() || tooCommonToGuess(Method))
+    return Out;
+  auto It = MethodsByName.find(Method);
+  if (It != MethodsByName.end() && It->getValue().size() <= 2)
+    for (uint32_t Callee : It->getValue())
+      Add(Callee, false, false);
+  return Out;
+}
+
+void ProjectFacts::resolveTypesAndCalls() {
+  for (int Round = 0; Round < Rounds; ++Round) {
+    // Types and value aliases from assignments, then parameter bindings
+    // from resolved calls and thread starts.
+    struct Candidate {
+      uint32_t Src = 0;
+      bool Conflict = false;
+    };
+    llvm::DenseMap<uint32_t, Candidate> Cands;
+    llvm::DenseMap<uint32_t, std::string> Types;
+    auto Offer = [&](uint32_t Target, uint32_t Src) {
+      if (!Target)
+        return;
+      auto Ins = Cands.try_emplace(Target, Candidate{Src, Src == 0});
+      if (!Ins.second && Ins.first->second.Src != Src)
+        Ins.first->second.Conflict = true;
+    };
+    for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+      const auto &Ev = Fns[Fn]->Events;
+      for (uint32_t EI = 0; EI < Ev.size(); ++EI) {
+        const Event &E = Ev[EI];
+        if (E.K != Event::Kind::Assign)
+          continue;
+        uint32_t T = locationOf(Fn, E.Target);
+        if (!T)
+          continue;
+        if (E.Assigned.K == Value::Kind::Reference) {
+          Offer(T, locationOf(Fn, E.Assigned.R));
+          continue;
+        }
+        Offer(T, 0);
+        std::string Ty = typeOfValue(Fn, E.Assigned);
+        if (!Ty.empty())
+          Types.try_emplace(T, Ty);
+        // threading.Condition(lock) shares the lock it wraps.
+        if (E.Assigned.K == Value::Kind::Call && Models.isLockConstructor(Ty) &&
+            !E.Assigned.Elems.empty() && E.Assigned.Elems[0].valid()) {
+          uint32_t Inner = locationOf(Fn, E.Assigned.Elems[0]);
+          if (Inner)
+            Cands[T] = Candidate{Inner, false};
+        }
+      }
+    }
+    // Calls, with parameters bound to their arguments.
+    Calls.assign(Fns.size(), {});
+    for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+      const auto &Ev = Fns[Fn]->Events;
+      for (uint32_t EI = 0; EI < Ev.size(); ++EI) {
+        if (Ev[EI].K != Event::Kind::Call)
+          continue;
+        for (const Edge &Ed : resolveCall(Fn, EI)) {
+          Calls[Fn].push_back(Ed);
+          const FunctionSummary &Callee = *Fns[Ed.Callee];
+          const Event &E = Ev[EI];
+          bool Bound =
+              !Callee.ClassQual.empty() && !Callee.IsStatic &&
+              (Ed.FreshReceiver || Ed.SelfCall || E.Target.Attrs.size() > 0);
+          std::string Prefix = "l:" + Callee.QualName + "::";
+          for (size_t A = 0; A < E.Args.size(); ++A) {
+            size_t P = A + (Bound ? 1 : 0);
+            if (P >= Callee.Params.size())
+              break;
+            uint32_t PL = intern(Prefix + Callee.Params[P]);
+            Offer(PL, E.Args[A].K == Value::Kind::Reference
+                          ? locationOf(Fn, E.Args[A].R)
+                          : 0);
+          }
+          for (const auto &KV : E.Kwargs)
+            if (std::find(Callee.Params.begin(), Callee.Params.end(),
+                          KV.first) != Callee.Params.end())
+              Offer(intern(Prefix + KV.first),
+                    KV.second.K == Value::Kind::Reference
+                        ? locationOf(Fn, KV.second.R)
+                        : 0);
+        }
+      }
+    }
+    findEntries();
+    // Thread starts bind the target's parameters to `args=`.
+    for (const ThreadEntry &TE : Entries) {
+      if (!TE.HasStart)
+        continue;
+      const Event &E = event(TE.Start);
+      const FunctionSummary &Target = *Fns[TE.Target];
+      std::vector<Ref> Bound;
+      auto Collect = [&](const Value &V) {
+        if (V.K == Value::Kind::Sequence)
+          for (const Ref &R : V.Elems)
+            Bound.push_back(R);
+        else if (V.K == Value::Kind::Reference)
+          Bound.push_back(V.R);
+        else
+          Bound.push_back(Ref());
+      };
+      // functools.partial(f, a, ...) binds a, ... first.
+      for (const Value &A : E.Args)
+        if (A.K == Value::Kind::Call && A.Elems.size() > 1 &&
+            resolveDotted(dottedOf(A.R)).Name == "functools.partial")
+          for (size_t I = 1; I < A.Elems.size(); ++I)
+            Bound.push_back(A.Elems[I]);
+      for (const auto &KV : E.Kwargs)
+        if (KV.first == "args")
+          Collect(KV.second);
+      if (E.Kwargs.empty() || Bound.empty()) {
+        // Positional arguments after the target (submit, to_thread, ...).
+        bool AfterTarget = false;
+        for (const Value &A : E.Args) {
+          bool SB, Fr;
+          if (!AfterTarget) {
+            AfterTarget = functionOfValue(TE.Start.Fn, A, SB, Fr) ==
+                          static_cast<int>(TE.Target);
+            continue;
+          }
+          if (A.K == Value::Kind::Sequence)
+            Collect(A);
+          else if (A.K == Value::Kind::Reference && !TE.Multi)
+            Bound.push_back(A.R);
+          else if (A.K == Value::Kind::Reference)
+            Bound.push_back(A.R);
+        }
+      }
+      size_t Skip = (!Target.ClassQual.empty() && !Target.IsStatic) ? 1 : 0;
+      std::string Prefix = "l:" + Target.QualName + "::";
+      for (size_t I = 0; I < Bound.size(); ++I) {
+        if (I + Skip >= Target.Params.size())
+          break;
+        Offer(intern(Prefix + Target.Params[I + Skip]),
+              Bound[I].valid() ? locationOf(TE.Start.Fn, Bound[I]) : 0);
+      }
+    }
+    LocAlias.clear();
+    for (auto &KV : Cands)
+      if (!KV.second.Conflict && KV.second.Src && KV.second.Src != KV.first)
+        LocAlias[KV.first] = KV.second.Src;
+    // Break alias cycles.
+    for (auto &KV : LocAlias) {
+      uint32_t L = KV.second;
+      for (int I = 0; I < 8; ++I) {
+        auto It = LocAlias.find(L);
+        if (It == LocAlias.end())
+          break;
+        if (It->second == KV.first) {
+          KV.second = KV.first;
+          break;
+        }
+        L = It->second;
+      }
+    }
+    for (auto It = LocAlias.begin(); It != LocAlias.end();) {
+      auto Cur = It++;
+      if (Cur->second == Cur->first)
+        LocAlias.erase(Cur);
+    }
+    LocType.clear();
+    for (auto &KV : Types)
+      LocType.try_emplace(canon(KV.first), KV.second);
+  }
+  Callers.assign(Fns.size(), {});
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
+    for (const Edge &E : Calls[Fn])
+      Callers[E.Callee].push_back({Fn, E.Event});
+}
+
+void ProjectFacts::findEntries() {
+  Entries.clear();
+  StartsAt.clear();
+  auto JoinAfter = [&](uint32_t Fn, uint32_t EventIdx, const Ref &Recv,
+                       bool Executor) -> uint32_t {
+    const auto &Ev = Fns[Fn]->Events;
+    for (uint32_t I = EventIdx + 1; I < Ev.size(); ++I) {
+      const Event &E = Ev[I];
+      if (Executor && E.K == Event::Kind::ScopeExit && Recv.valid() &&
+          E.Target == Recv)
+        return E.Begin;
+      if (E.K != Event::Kind::Call || E.Target.Attrs.empty())
+        continue;
+      llvm::StringRef M = E.Target.Attrs.back();
+      if (!Models.isJoinMethod(M))
+        continue;
+      if (E.Target.Base == Ref::BaseKind::Qualified)
+        continue; // os.path.join and friends
+      if (M == "join" &&
+          (E.Args.size() > 1 ||
+           (E.Args.size() == 1 && E.Args[0].K != Value::Kind::Other)))
+        continue; // str.join(iterable)
+      return E.Begin;
+    }
+    return UINT32_MAX;
+  };
+  auto AddEntry = [&](uint32_t Fn, uint32_t EI, int Target, bool Multi,
+                      bool PerInstance, bool Owned, uint32_t Join,
+                      std::string How) {
+    if (Target < 0)
+      return;
+    ThreadEntry TE;
+    TE.Target = static_cast<uint32_t>(Target);
+    TE.HasStart = true;
+    TE.Start = {Fn, EI};
+    TE.StartOffset = Fns[Fn]->Events[EI].Begin;
+    TE.JoinOffset = Join;
+    TE.Multi = Multi;
+    TE.SelfPerInstance = PerInstance;
+    TE.SelfOwned = Owned;
+    TE.How = std::move(How);
+    StartsAt[siteKey({Fn, EI})] = Entries.size();
+    Entries.push_back(std::move(TE));
+  };
+
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+    const auto &Ev = Fns[Fn]->Events;
+    for (uint32_t EI = 0; EI < Ev.size(); ++EI) {
+      const Event &E = Ev[EI];
+      if (E.K != Event::Kind::Call)
+        continue;
+      const Ref &C = E.Target;
+      const SpawnerModel *Model = nullptr;
+      bool Executor = false;
+      Ref Recv;
+      std::string How;
+      Entity En;
+      if (C.Base == Ref::BaseKind::Global ||
+          C.Base == Ref::BaseKind::Qualified ||
+          (C.Base == Ref::BaseKind::Local && C.Attrs.empty()))
+        En = resolveDotted(C.Base == Ref::BaseKind::Local ? std::string()
+                                                          : C.dotted());
+      if (C.Base == Ref::BaseKind::Local && C.Attrs.empty()) {
+        std::string Q = C.Name;
+        size_t P = Q.find("::");
+        if (P != std::string::npos)
+          Q = Q.substr(0, P) + "." + Q.substr(P + 2);
+        if (ClassByName.count(Q)) {
+          En.K = Entity::Class;
+          En.Name = Q;
+        }
+      }
+      if (En.K == Entity::External && En.Rest.empty())
+        Model = Models.spawnerFunction(En.Name);
+      if (Model) {
+        How = "`" + En.Name + "`";
+      } else if ((En.K == Entity::Class && En.Rest.empty()) ||
+                 (En.K == Entity::External &&
+                  Models.isThreadingServer(En.Name))) {
+        bool IsClass = En.K == Entity::Class;
+        if (IsClass && isSubclassOf(En.Name, "", false)) {
+          int Run = lookupMethod(En.Name, "run");
+          if (Run >= 0 && !Fns[Run]->ClassQual.empty())
+            AddEntry(Fn, EI, Run, E.InLoop, true, false,
+                     JoinAfter(Fn, EI, Ref(), false),
+                     "`" + lastComponent(En.Name).str() +
+                         "` (a `Thread` subclass)");
+          continue;
+        }
+        if (!IsClass || isSubclassOf(En.Name, "", true)) {
+          // A threading server: its handler class runs per request.
+          const Value *H = E.Args.size() > 1 ? &E.Args[1] : nullptr;
+          for (const auto &KV : E.Kwargs)
+            if (KV.first == "RequestHandlerClass")
+              H = &KV.second;
+          if (!H || H->K != Value::Kind::Reference)
+            continue;
+          Entity HE = resolveDotted(dottedOf(H->R));
+          if (HE.K != Entity::Class)
+            continue;
+          for (const std::string &M : Models.handlerMethods()) {
+            int Target = lookupMethod(HE.Name, M);
+            if (Target >= 0)
+              AddEntry(Fn, EI, Target, true, true, false, UINT32_MAX,
+                       "a threading server (one thread per request)");
+          }
+        }
+        continue;
+      } else if (!C.Attrs.empty() && C.Base != Ref::BaseKind::Super) {
+        Recv = C;
+        std::string Method = Recv.Attrs.pop_back_val();
+        if ((Model = Models.anyReceiverSpawner(Method))) {
+          How = "`" + Method + "`";
+        } else if ((Model = Models.executorMethod(Method))) {
+          std::string T = typeOf(locationOf(Fn, Recv));
+          std::string Name =
+              Recv.Attrs.empty()
+                  ? llvm::StringRef(Recv.Name).rsplit("::").second.lower()
+                  : llvm::StringRef(Recv.Attrs.back()).lower();
+          if (Name.empty())
+            Name = llvm::StringRef(Recv.Name).lower();
+          bool Named = llvm::StringRef(Name).contains("pool") ||
+                       llvm::StringRef(Name).contains("executor") ||
+                       Name == "ex" || Name == "exe";
+          if (Models.isExecutorType(T) ||
+              (T.empty() && Recv.Base != Ref::BaseKind::Qualified &&
+               (Named || (Method != "map" && Method != "apply")))) {
+            Executor = true;
+            How = "`" + Method + "` on a thread pool";
+          } else {
+            Model = nullptr;
+          }
+        }
+      }
+      if (!Model)
+        continue;
+      const Value *Target = nullptr;
+      for (const auto &KV : E.Kwargs)
+        if (KV.first == Model->TargetKeyword)
+          Target = &KV.second;
+      if (!Target && Model->TargetIndex >= 0 &&
+          static_cast<size_t>(Model->TargetIndex) < E.Args.size())
+        Target = &E.Args[Model->TargetIndex];
+      if (!Target)
+        continue;
+      bool SelfBound = false, Fresh = false;
+      int TargetFn = functionOfValue(Fn, *Target, SelfBound, Fresh);
+      bool Multi = Model->Pool || E.InLoop;
+      AddEntry(Fn, EI, TargetFn, Multi, Fresh && E.InLoop, false,
+               JoinAfter(Fn, EI, Recv, Executor), How);
+    }
+  }
+
+  // Library classes: a lock or a `thread-safe` annotation declares that the
+  // public methods may run on several threads at once.
+  for (auto &KV : ClassByName) {
+    const ClassSummary &C = *KV.getValue().C;
+    uint32_t Base = FnBase[KV.getValue().File];
+    bool HasLock = C.ThreadSafe;
+    std::string Reason =
+        C.ThreadSafe ? "annotated `# racelint: thread-safe`" : "";
+    for (const auto &M : C.Methods) {
+      if (HasLock)
+        break;
+      const FunctionSummary &F = *Fns[Base + M.getValue()];
+      for (const Event &E : F.Events)
+        if (E.K == Event::Kind::Assign &&
+            E.Target.Base == Ref::BaseKind::Self &&
+            E.Assigned.K == Value::Kind::Call &&
+            Models.isLockConstructor(
+                resolveDotted(dottedOf(E.Assigned.R)).Name)) {
+          HasLock = true;
+          Reason = "holds a lock (`self." + E.Target.Attrs[0] + "`)";
+          break;
+        }
+    }
+    if (!HasLock)
+      continue;
+    for (const auto &M : C.Methods) {
+      llvm::StringRef Name = M.getKey();
+      if (Name.startswith("_"))
+        continue;
+      ThreadEntry TE;
+      TE.Target = Base + M.getValue();
+      TE.Multi = true;
+      TE.How = "`" + C.Name + "` " + Reason +
+               ", so its public methods may be called from several threads "
+               "at once";
+      Entries.push_back(std::move(TE));
+    }
+  }
+}
+
+void ProjectFacts::computeReach() {
+  size_t NRoles = Entries.size() + 1;
+  Reach.assign(NRoles, llvm::BitVector(Fns.size()));
+  SharedSelf.assign(NRoles, llvm::BitVector(Fns.size()));
+  llvm::BitVector IsTarget(Fns.size());
+  for (const ThreadEntry &TE : Entries)
+    IsTarget.set(TE.Target);
+
+  auto Propagate = [&](size_t Role,
+                       std::vector<std::pair<uint32_t, bool>> Work) {
+    llvm::BitVector &R = Reach[Role];
+    llvm::BitVector &S = SharedSelf[Role];
+    while (!Work.empty()) {
+      auto [Fn, Shared] = Work.back();
+      Work.pop_back();
+      bool Seen = R.test(Fn) && (!Shared || S.test(Fn));
+      if (Seen)
+        continue;
+      R.set(Fn);
+      if (Shared)
+        S.set(Fn);
+      for (const Edge &E : Calls[Fn]) {
+        bool Next = E.SelfCall ? Shared : !E.FreshReceiver;
+        Work.push_back({E.Callee, Next});
+      }
+      // Nested functions defined here run where they are called; lambdas
+      // and nested defs that are never called are treated as run here.
+    }
+  };
+  // Main: module bodies and every function nobody in the project calls.
+  std::vector<std::pair<uint32_t, bool>> Roots;
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
+    if (Fns[Fn]->IsModuleBody ||
+        (Callers[Fn].empty() && !IsTarget.test(Fn) && !Fns[Fn]->IsLambda &&
+         !Fns[Fn]->QualName.empty()))
+      Roots.push_back({Fn, true});
+  Propagate(0, std::move(Roots));
+  for (size_t I = 0; I < Entries.size(); ++I)
+    Propagate(I + 1, {{Entries[I].Target, !Entries[I].SelfOwned}});
+
+  // Per entry: the main-thread functions that run between start and join.
+  Window.assign(Entries.size(), llvm::BitVector());
+  for (size_t I = 0; I < Entries.size(); ++I) {
+    const ThreadEntry &TE = Entries[I];
+    if (!TE.HasStart || TE.JoinOffset == UINT32_MAX)
+      continue;
+    llvm::BitVector W(Fns.size());
+    std::vector<uint32_t> Work;
+    for (const Edge &E : Calls[TE.Start.Fn]) {
+      uint32_t At = Fns[TE.Start.Fn]->Events[E.Event].Begin;
+      if (At > TE.StartOffset && At < TE.JoinOffset)
+        Work.push_back(E.Callee);
+    }
+    while (!Work.empty()) {
+      uint32_t Fn = Work.back();
+      Work.pop_back();
+      if (W.test(Fn))
+        continue;
+      W.set(Fn);
+      for (const Edge &E : Calls[Fn])
+        Work.push_back(E.Callee);
+    }
+    Window[I] = std::move(W);
+  }
+}
+
+bool ProjectFacts::runsOnThread(uint32_t Fn) const {
+  for (size_t R = 1; R < Reach.size(); ++R)
+    if (Reach[R].test(Fn))
+      return true;
+  return false;
+}
+
+bool ProjectFacts::isSelfBased(Site S) const {
+  const Event &E = event(S);
+  return E.Target.Base == Ref::BaseKind::Self && E.Target.Attrs.size() == 1;
+}
+
+std::optional<std::pair<int, int>> ProjectFacts::concurrent(Site A,
+                                                            Site B) const {
+  // A local of F shared with F's threads: F's own accesses are sequential.
+  uint32_t Loc = location(A);
+  if (Loc && llvm::StringRef(LocNames[Loc]).startswith("l:")) {
+    llvm::StringRef Owner =
+        llvm::StringRef(LocNames[Loc]).drop_front(2).split("::").first;
+    if (Fns[A.Fn]->QualName == Owner && Fns[B.Fn]->QualName == Owner)
+      return std::nullopt;
+  }
+  auto InWindow = [&](Site M, size_t EntryIdx) {
+    const ThreadEntry &TE = Entries[EntryIdx];
+    if (!TE.HasStart)
+      return true;
+    uint32_t At = event(M).Begin;
+    if (M.Fn == TE.Start.Fn)
+      return At > TE.StartOffset && At < TE.JoinOffset;
+    if (TE.JoinOffset == UINT32_MAX)
+      return !Fns[M.Fn]->IsModuleBody; // import-time code runs first
+    return Window[EntryIdx].test(M.Fn);
+  };
+  bool SelfA = isSelfBased(A), SelfB = isSelfBased(B);
+  for (size_t RA = 0; RA < Reach.size(); ++RA) {
+    if (!Reach[RA].test(A.Fn) || (SelfA && !SharedSelf[RA].test(A.Fn)))
+      continue;
+    for (size_t RB = 0; RB < Reach.size(); ++RB) {
+      if (!Reach[RB].test(B.Fn) || (SelfB && !SharedSelf[RB].test(B.Fn)))
+        continue;
+      bool Conc = false;
+      if (RA == 0 && RB == 0)
+        Conc = false;
+      else if (RA == 0)
+        Conc = InWindow(A, RB - 1);
+      else if (RB == 0)
+        Conc = InWindow(B, RA - 1);
+      else if (RA == RB) {
+        const ThreadEntry &TE = Entries[RA - 1];
+        Conc = TE.Multi && !(TE.SelfPerInstance && SelfA && SelfB);
+      } else {
+        const ThreadEntry &E1 = Entries[RA - 1], &E2 = Entries[RB - 1];
+        Conc = true;
+        if (E1.HasStart && E2.HasStart && E1.Start.Fn == E2.Start.Fn &&
+            (E1.JoinOffset <= E2.StartOffset ||
+             E2.JoinOffset <= E1.StartOffset))
+          Conc = false;
+        if (E1.SelfPerInstance && E2.SelfPerInstance && SelfA && SelfB &&
+            E1.Start == E2.Start)
+          Conc = false;
+      }
+      if (Conc)
+        return std::make_pair(static_cast<int>(RA), static_cast<int>(RB));
+    }
+  }
+  return std::nullopt;
+}
+
+bool ProjectFacts::isWrite(const Event &E) const {
+  if (E.K != Event::Kind::Access)
+    return false;
+  switch (E.Access) {
+  case AccessKind::Write:
+  case AccessKind::Delete:
+  case AccessKind::ReadModifyWrite:
+    return true;
+  case AccessKind::MutCall:
+    return !Models.isIdempotentMethod(E.Method);
+  default:
+    return false;
+  }
+}
+
+bool ProjectFacts::isRemoval(const Event &E) const {
+  if (E.K != Event::Kind::Access)
+    return false;
+  if (E.Access == AccessKind::Delete)
+    return true;
+  if (E.Access == AccessKind::Write && !E.Element)
+    return true;
+  return E.Access == AccessKind::MutCall && Models.isRemovingMethod(E.Method);
+}
+
+std::optional<ProjectFacts::Conflict>
+ProjectFacts::conflictingWrite(Site S, uint32_t Loc, const LockSet &Held,
+                               bool RemovalsOnly) const {
+  std::optional<Conflict> Same;
+  for (Site B : accessesTo(Loc)) {
+    const Event &E = event(B);
+    if (!(RemovalsOnly ? isRemoval(E) : isWrite(E)))
+      continue;
+    if (intersects(Held, locksAt(B)))
+      continue;
+    auto Roles = concurrent(S, B);
+    if (!Roles)
+      continue;
+    Conflict C{B, Roles->first, Roles->second};
+    if (B == S) {
+      if (!Same)
+        Same = C;
+      continue;
+    }
+    return C;
+  }
+  return Same;
+}
+
+bool ProjectFacts::isLockLocation(uint32_t Loc) const {
+  if (!Loc)
+    return false;
+  std::string T = typeOf(Loc);
+  if (!T.empty())
+    return Models.isLockConstructor(T);
+  return Models.looksLikeLockName(lastComponent(LocNames[canon(Loc)]));
+}
+
+void ProjectFacts::computeLocks() {
+  Inherited.assign(Fns.size(), {});
+  InheritedKnown.assign(Fns.size(), false);
+  auto LocalLocks = [&](uint32_t Fn, const Event &E) {
+    LockSet S;
+    for (uint16_t RI : E.Regions) {
+      uint32_t L = canon(locationOf(Fn, Fns[Fn]->Regions[RI].Lock));
+      if (isLockLocation(L))
+        S.push_back(L);
+    }
+    std::sort(S.begin(), S.end());
+    S.erase(std::unique(S.begin(), S.end()), S.end());
+    return S;
+  };
+  std::deque<uint32_t> Work;
+  llvm::BitVector IsTarget(Fns.size());
+  for (const ThreadEntry &TE : Entries)
+    IsTarget.set(TE.Target);
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
+    if (Callers[Fn].empty() || IsTarget.test(Fn) || Fns[Fn]->IsModuleBody) {
+      InheritedKnown[Fn] = true;
+      Work.push_back(Fn);
+    }
+  size_t Budget = Fns.size() * 8 + 1024;
+  while (!Work.empty() && Budget-- > 0) {
+    uint32_t Fn = Work.front();
+    Work.pop_front();
+    for (const Edge &E : Calls[Fn]) {
+      LockSet In = LocalLocks(Fn, Fns[Fn]->Events[E.Event]);
+      In.insert(In.end(), Inherited[Fn].begin(), Inherited[Fn].end());
+      std::sort(In.begin(), In.end());
+      In.erase(std::unique(In.begin(), In.end()), In.end());
+      if (!InheritedKnown[E.Callee]) {
+        InheritedKnown[E.Callee] = true;
+        Inherited[E.Callee] = std::move(In);
+        Work.push_back(E.Callee);
+        continue;
+      }
+      LockSet Meet;
+      std::set_intersection(Inherited[E.Callee].begin(),
+                            Inherited[E.Callee].end(), In.begin(), In.end(),
+                            std::back_inserter(Meet));
+      if (Meet != Inherited[E.Callee]) {
+        Inherited[E.Callee] = std::move(Meet);
+        Work.push_back(E.Callee);
+      }
+    }
+  }
+}
+
+LockSet ProjectFacts::locksAt(Site S) const {
+  LockSet Out = Inherited[S.Fn];
+  const Event &E = event(S);
+  for (uint16_t RI : E.Regions) {
+    uint32_t L = canon(locationOf(S.Fn, Fns[S.Fn]->Regions[RI].Lock));
+    if (isLockLocation(L))
+      Out.push_back(L);
+  }
+  std::sort(Out.begin(), Out.end());
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return Out;
+}
+
+LockSet ProjectFacts::locksAcross(Site A, Site B) const {
+  LockSet Out = Inherited[A.Fn];
+  if (A.Fn == B.Fn) {
+    const Event &EA = event(A), &EB = event(B);
+    for (uint16_t RI : EA.Regions)
+      if (std::find(EB.Regions.begin(), EB.Regions.end(), RI) !=
+          EB.Regions.end()) {
+        uint32_t L = canon(locationOf(A.Fn, Fns[A.Fn]->Regions[RI].Lock));
+        if (isLockLocation(L))
+          Out.push_back(L);
+      }
+  }
+  std::sort(Out.begin(), Out.end());
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return Out;
+}
+
+bool ProjectFacts::intersects(const LockSet &A, const LockSet &B) {
+  size_t I = 0, J = 0;
+  while (I < A.size() && J < B.size()) {
+    if (A[I] == B[J])
+      return true;
+    if (A[I] < B[J])
+      ++I;
+    else
+      ++J;
+  }
+  return false;
+}
+
+void ProjectFacts::indexAccesses() {
+  AccessLoc.assign(Fns.size(), {});
+  LocAccesses.assign(LocNames.size(), {});
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+    const auto &Ev = Fns[Fn]->Events;
+    AccessLoc[Fn].assign(Ev.size(), 0);
+    for (uint32_t EI = 0; EI < Ev.size(); ++EI) {
+      if (Ev[EI].K != Event::Kind::Access)
+        continue;
+      uint32_t L = canon(locationOf(Fn, Ev[EI].Target));
+      if (!L)
+        continue;
+      // Plain locals are shared only with nested functions or through
+      // parameters bound to shared state: those resolve elsewhere.
+      if (LocNames[L].compare(0, 2, "l:") == 0 &&
+          Ev[EI].Target.Base == Ref::BaseKind::Local) {
+        llvm::StringRef Owner =
+            llvm::StringRef(LocNames[L]).drop_front(2).split("::").first;
+        (void)Owner;
+      }
+      AccessLoc[Fn][EI] = L;
+      if (L >= LocAccesses.size())
+        LocAccesses.resize(LocNames.size());
+      LocAccesses[L].push_back({Fn, EI});
+    }
+  }
+}
+
+llvm::ArrayRef<Site> ProjectFacts::accessesTo(uint32_t Loc) const {
+  if (Loc >= LocAccesses.size())
+    return {};
+  return LocAccesses[Loc];
+}
+
+void ProjectFacts::computeWrites() {
+  WritesTransitive.assign(Fns.size(), {});
+  auto IsWrite = [&](const Event &E) { return isWrite(E); };
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+    const auto &Ev = Fns[Fn]->Events;
+    for (uint32_t EI = 0; EI < Ev.size(); ++EI)
+      if (IsWrite(Ev[EI])) {
+        uint32_t L = canon(locationOf(Fn, Ev[EI].Target));
+        if (L)
+          WritesTransitive[Fn].push_back({L, {Fn, EI}});
+      }
+  }
+  // Callees' writes flow to callers; a few rounds reach deep chains and
+  // recursion converges because the sets only grow.
+  for (int Round = 0; Round < 6; ++Round) {
+    bool Changed = false;
+    for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
+      for (const Edge &E : Calls[Fn])
+        for (const auto &W : WritesTransitive[E.Callee]) {
+          auto &Mine = WritesTransitive[Fn];
+          if (Mine.size() > 64)
+            break;
+          bool Have = false;
+          for (const auto &X : Mine)
+            if (X.first == W.first) {
+              Have = true;
+              break;
+            }
+          if (!Have) {
+            Mine.push_back(W);
+            Changed = true;
+          }
+        }
+    if (!Changed)
+      break;
+  }
+}
+
+std::vector<std::pair<uint32_t, Site>>
+ProjectFacts::writesThroughCall(Site Call) const {
+  std::vector<std::pair<uint32_t, Site>> Out;
+  for (const Edge &E : Calls[Call.Fn])
+    if (E.Event == Call.Event)
+      for (const auto &W : WritesTransitive[E.Callee])
+        Out.push_back(W);
+  return Out;
+}
+
+std::vector<uint32_t> ProjectFacts::testsThroughCall(Site Call) const {
+  std::vector<uint32_t> Out;
+  for (const Edge &E : Calls[Call.Fn]) {
+    if (E.Event != Call.Event)
+      continue;
+    const auto &Ev = Fns[E.Callee]->Events;
+    for (uint32_t EI = 0; EI < Ev.size(); ++EI)
+      if (Ev[EI].K == Event::Kind::Access && Ev[EI].InReturn &&
+          (Ev[EI].Access == AccessKind::Read ||
+           Ev[EI].Access == AccessKind::Test)) {
+        uint32_t L = location({E.Callee, EI});
+        if (L)
+          Out.push_back(L);
+      }
+  }
+  return Out;
+}
+
+uint32_t ProjectFacts::testedLocation(Site T) const {
+  const Event &E = event(T);
+  if (E.Target.Base == Ref::BaseKind::Local && E.Target.Attrs.empty()) {
+    // `v = d.get(k)` ... `if v is None:` tests `d`.
+    const auto &Ev = Fns[T.Fn]->Events;
+    for (uint32_t I = T.Event; I-- > 0;) {
+      const Event &A = Ev[I];
+      if (A.K != Event::Kind::Assign || A.Target != E.Target)
+        continue;
+      if (A.Assigned.K == Value::Kind::Call && !A.Assigned.R.Attrs.empty() &&
+          A.Assigned.R.Attrs.back() == "get") {
+        Ref C = A.Assigned.R;
+        C.Attrs.pop_back();
+        return canon(locationOf(T.Fn, C));
+      }
+      if (A.Assigned.K == Value::Kind::Reference)
+        return canon(locationOf(T.Fn, A.Assigned.R));
+      break;
+    }
+  }
+  return location(T);
+}
+
+bool ProjectFacts::isSynchronized(uint32_t Loc) const {
+  std::string T = typeOf(Loc);
+  return !T.empty() &&
+         (Models.isSynchronizedType(T) || Models.isThreadLocalConstructor(T) ||
+          Models.isLockConstructor(T));
+}
+
+Position ProjectFacts::position(Site S) const {
+  return fileOf(S.Fn).Source->position(event(S).Begin);
+}
+
+RelatedLocation ProjectFacts::related(Site S, std::string Message) const {
+  RelatedLocation R;
+  R.Path = fileOf(S.Fn).Source->path().str();
+  Position P = position(S);
+  R.Line = P.Line;
+  R.Column = P.Column;
+  R.Message = std::move(Message);
+  return R;
+}
+
+std::string ProjectFacts::sourceText(Site S) const {
+  const Event &E = event(S);
+  llvm::StringRef T = fileOf(S.Fn).Source->parseText().slice(E.Begin, E.End);
+  T = T.take_until([](char C) { return C == '\n'; }).trim();
+  if (T.size() > 60)
+    return T.take_front(57).str() + "...";
+  return T.str();
+}
+
+SourceRange ProjectFacts::range(Site S) const {
+  const Event &E = event(S);
+  const SourceFile &Src = *fileOf(S.Fn).Source;
+  Position B = Src.position(E.Begin), End = Src.position(E.End);
+  return {B.Line, B.Column, End.Line, End.Column};
+}
+
+unsigned ProjectFacts::statementLine(Site S) const {
+  return fileOf(S.Fn).Source->position(event(S).StmtBegin).Line;
+}
+
+std::string ProjectFacts::spell(uint32_t Loc) const {
+  llvm::StringRef N = LocNames[Loc];
+  if (N.startswith("g:"))
+    return N.drop_front(2).rsplit('.').second.empty()
+               ? N.drop_front(2).str()
+               : N.drop_front(2).rsplit('.').second.str();
+  if (N.startswith("a:"))
+    return "self." + N.rsplit(':').second.str();
+  if (N.startswith("c:")) {
+    auto [Cls, Attr] = N.drop_front(2).rsplit(':');
+    return lastComponent(Cls).str() + "." + Attr.str();
+  }
+  if (N.startswith("l:"))
+    return N.rsplit("::").second.str();
+  return N.str();
+}
+
+std::string ProjectFacts::describe(uint32_t Loc) const {
+  llvm::StringRef N = LocNames[Loc];
+  if (N.startswith("g:"))
+    return "module global `" + spell(Loc) + "`";
+  if (N.startswith("a:")) {
+    llvm::StringRef Cls = N.drop_front(2).rsplit(':').first;
+    return "attribute `" + spell(Loc) + "` of `" + lastComponent(Cls).str() +
+           "`";
+  }
+  if (N.startswith("c:"))
+    return "class attribute `" + spell(Loc) + "`";
+  if (N.startswith("l:")) {
+    llvm::StringRef Owner = N.drop_front(2).split("::").first;
+    return "variable `" + spell(Loc) + "` of `" + lastComponent(Owner).str() +
+           "`";
+  }
+  return "`" + N.str() + "`";
+}
+
+RelatedLocation ProjectFacts::entryNote(int Role) const {
+  RelatedLocation R;
+  if (Role <= 0)
+    return R;
+  const ThreadEntry &TE = Entries[Role - 1];
+  const FunctionSummary &Target = *Fns[TE.Target];
+  std::string Name =
+      Target.ClassQual.empty()
+          ? Target.Name
+          : lastComponent(Target.ClassQual).str() + "." + Target.Name;
+  if (Target.IsLambda)
+    Name = "a lambda";
+  else
+    Name = "`" + Name + "`";
+  if (TE.HasStart) {
+    R = related(TE.Start, "");
+    R.Message = Name + " runs on a thread started here by " + TE.How;
+    if (TE.Multi)
+      R.Message += ", several at once";
+    return R;
+  }
+  R.Path = fileOf(TE.Target).Source->path().str();
+  Position P = fileOf(TE.Target).Source->position(Target.NameBegin);
+  R.Line = P.Line;
+  R.Column = P.Column;
+  R.Message = Name + " may run on several threads at once: " + TE.How;
+  return R;
+}
 
 } // namespace racelint

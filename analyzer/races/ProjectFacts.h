@@ -1,14 +1,199 @@
 #pragma once
 
 #include "AnalysisContext.h"
+#include "semantic/Summary.h"
+
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace racelint {
 
-/// Pass 2: what runs on which thread, which locks are held, what is shared.
+/// One event of one function of the project.
+struct Site {
+  uint32_t Fn = 0;
+  uint32_t Event = 0;
+  bool operator==(const Site &O) const {
+    return Fn == O.Fn && Event == O.Event;
+  }
+};
+
+/// A place code may run on another thread: a thread start, a pool
+/// submission, a server handler, or a public method of a thread-safe class.
+struct ThreadEntry {
+  uint32_t Target = 0; ///< the function the thread runs
+  bool HasStart = false;
+  Site Start; ///< the call that starts it (HasStart)
+  uint32_t StartOffset = 0;
+  uint32_t JoinOffset = UINT32_MAX; ///< first join / shutdown after the start
+  bool Multi = false;               ///< may run concurrently with itself
+  bool SelfPerInstance = false;     ///< each run has its own `self`
+  bool SelfOwned = false; ///< `self` is not reachable by other threads
+  std::string How;        ///< "`threading.Thread`", "`executor.submit`", ...
+};
+
+/// A set of lock locations (sorted, unique).
+using LockSet = std::vector<uint32_t>;
+
+/// Pass 2: resolves calls across modules, finds thread entries, computes
+/// which functions run on which threads with which locks held, and names the
+/// abstract location of every access.
 class ProjectFacts {
 public:
   ProjectFacts(llvm::ArrayRef<FileAnalysis> Files,
                const ConcurrencyModels &Models);
+
+  // Functions and events.
+  uint32_t functionCount() const { return Fns.size(); }
+  const FunctionSummary &function(uint32_t Fn) const { return *Fns[Fn]; }
+  const FileAnalysis &fileOf(uint32_t Fn) const { return Files[FnFile[Fn]]; }
+  const Event &event(Site S) const { return Fns[S.Fn]->Events[S.Event]; }
+  /// 1-based line and column of the start of \p S.
+  Position position(Site S) const;
+  RelatedLocation related(Site S, std::string Message) const;
+  /// The source of \p S's expression: its first line, shortened.
+  std::string sourceText(Site S) const;
+  /// The range of \p S, and the first line of its statement.
+  SourceRange range(Site S) const;
+  unsigned statementLine(Site S) const;
+
+  // Locations.
+  /// The abstract location \p S accesses (0: none, e.g. a plain local).
+  uint32_t location(Site S) const { return AccessLoc[S.Fn][S.Event]; }
+  /// `module global \`cache\``, `attribute \`self.count\` of \`Agent\``...
+  std::string describe(uint32_t Loc) const;
+  /// The short spelling of a location for code in messages: `cache`,
+  /// `self.count`, `Agent.instances`.
+  std::string spell(uint32_t Loc) const;
+  /// Every access to \p Loc, in (function, event) order.
+  llvm::ArrayRef<Site> accessesTo(uint32_t Loc) const;
+  /// The location a test event tests: for a test of a local that holds
+  /// `d.get(k)` or `d[k]`, the container `d`.
+  uint32_t testedLocation(Site Test) const;
+  /// Locations a call's callees (transitively) write or mutate, each with
+  /// one site where that happens.
+  std::vector<std::pair<uint32_t, Site>> writesThroughCall(Site Call) const;
+  /// Locations the callee's return value tests (`return k in cache`).
+  std::vector<uint32_t> testsThroughCall(Site Call) const;
+  /// Whether a place holds a thread-local or synchronized object.
+  bool isSynchronized(uint32_t Loc) const;
+
+  // Threads.
+  /// Role 0 is the main thread; role R > 0 is entries()[R - 1].
+  llvm::ArrayRef<ThreadEntry> entries() const { return Entries; }
+  bool runsOnThread(uint32_t Fn) const;
+  /// Whether \p A and \p B may run at the same time on different threads;
+  /// returns the roles (0 main, else entry index + 1) that make them so.
+  std::optional<std::pair<int, int>> concurrent(Site A, Site B) const;
+  /// The note that explains why role \p R runs concurrently.
+  RelatedLocation entryNote(int Role) const;
+
+  /// A write that another thread may make while \p S runs.
+  struct Conflict {
+    Site Other;
+    int RoleHere = 0, RoleThere = 0;
+  };
+  /// Whether \p E changes its place (rebinding, element store, `del`, a
+  /// non-idempotent mutating call, a read-modify-write).
+  bool isWrite(const Event &E) const;
+  /// Whether \p E removes or replaces what a check saw (`del`, `pop`,
+  /// rebinding).
+  bool isRemoval(const Event &E) const;
+  /// A concurrent write to \p Loc (the one at \p S itself included when its
+  /// code runs on several threads) made without any lock of \p Held;
+  /// prefers a write at another site.
+  std::optional<Conflict> conflictingWrite(Site S, uint32_t Loc,
+                                           const LockSet &Held,
+                                           bool RemovalsOnly) const;
+
+  // Locks.
+  LockSet locksAt(Site S) const;
+  /// Locks held continuously from \p A to \p B (same function).
+  LockSet locksAcross(Site A, Site B) const;
+  std::string spellLock(uint32_t Lock) const { return spell(Lock); }
+  static bool intersects(const LockSet &A, const LockSet &B);
+
+private:
+  llvm::ArrayRef<FileAnalysis> Files;
+  const ConcurrencyModels &Models;
+  std::vector<const FunctionSummary *> Fns;
+  std::vector<uint32_t> FnFile;
+  std::vector<uint32_t> FnBase; ///< first global function id of each file
+
+  // Symbols.
+  llvm::StringMap<uint32_t> FunctionByName;
+  struct ClassInfo {
+    const ClassSummary *C;
+    uint32_t File;
+    std::vector<std::string> Bases; ///< resolved dotted names
+  };
+  llvm::StringMap<ClassInfo> ClassByName;
+  llvm::StringMap<uint32_t> ModuleByName;
+  llvm::StringMap<std::string> Aliases; ///< "mod.name" -> import target
+  llvm::StringMap<std::vector<uint32_t>> MethodsByName;
+
+  // Locations.
+  llvm::StringMap<uint32_t> LocIds;
+  std::vector<std::string> LocNames;
+  std::vector<std::vector<uint32_t>> AccessLoc;
+  std::vector<std::vector<Site>> LocAccesses;
+  llvm::DenseMap<uint32_t, std::string> LocType; ///< class or library type
+  llvm::DenseMap<uint32_t, uint32_t> LocAlias;
+
+  // Calls.
+  struct Edge {
+    uint32_t Callee;
+    uint32_t Event;
+    bool SelfCall = false;      ///< `self.m()`: same receiver as the caller
+    bool FreshReceiver = false; ///< constructor, or a fresh local's method
+  };
+  std::vector<std::vector<Edge>> Calls; ///< per caller
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> Callers;
+  std::vector<ThreadEntry> Entries;
+  llvm::DenseMap<uint64_t, uint32_t> StartsAt; ///< call site -> entry
+
+  // Reachability: per role, which functions run and whether `self` may be
+  // shared there.
+  std::vector<llvm::BitVector> Reach, SharedSelf;
+  std::vector<llvm::BitVector> Window; ///< per entry: main functions in it
+  std::vector<LockSet> Inherited;
+  std::vector<bool> InheritedKnown;
+  std::vector<std::vector<std::pair<uint32_t, Site>>> WritesTransitive;
+
+  uint32_t intern(const std::string &Loc);
+  std::string dottedOf(const Ref &R) const;
+  /// Resolves a dotted name through aliases to what it names.
+  struct Entity {
+    enum Kind { None, Function, Class, Global, Module, External } K = None;
+    std::string Name;              ///< canonical dotted name
+    std::vector<std::string> Rest; ///< trailing attributes not resolved
+  };
+  Entity resolveDotted(std::string D) const;
+  uint32_t locationOf(uint32_t Fn, const Ref &R) const;
+  uint32_t canon(uint32_t Loc) const;
+  std::string typeOf(uint32_t Loc) const;
+  std::string typeOfValue(uint32_t Fn, const Value &V) const;
+  std::string classOfLocation(uint32_t Loc) const;
+  int lookupMethod(llvm::StringRef Class, llvm::StringRef Method) const;
+  bool isSubclassOf(llvm::StringRef Class, llvm::StringRef Base,
+                    bool Models) const;
+  std::vector<Edge> resolveCall(uint32_t Fn, uint32_t EventIdx) const;
+  int functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
+                      bool &FreshInstance) const;
+  bool isLockLocation(uint32_t Loc) const;
+  bool isSelfBased(Site S) const;
+
+  void buildSymbols();
+  void resolveTypesAndCalls();
+  void findEntries();
+  void computeReach();
+  void computeLocks();
+  void computeWrites();
+  void indexAccesses();
 };
 
 } // namespace racelint

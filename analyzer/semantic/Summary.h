@@ -38,10 +38,17 @@ struct Ref {
 /// A value as far as pass 1 can say: a reference, a lambda, a
 /// `functools.partial`, a tuple or list of references, or a call's result.
 struct Value {
-  enum class Kind : uint8_t { Other, Reference, Lambda, Partial, Sequence, Call };
+  enum class Kind : uint8_t {
+    Other,
+    Reference,
+    Lambda,
+    Partial,
+    Sequence,
+    Call
+  };
   Kind K = Kind::Other;
-  Ref R;                 ///< Reference; Partial: its target; Call: the callee
-  int Function = -1;     ///< Lambda: index of the lambda's function summary
+  Ref R;                  ///< Reference; Partial: its target; Call: the callee
+  int Function = -1;      ///< Lambda: index of the lambda's function summary
   std::vector<Ref> Elems; ///< Sequence elements; Partial's bound arguments
 };
 
@@ -58,7 +65,7 @@ enum class AccessKind : uint8_t {
 
 /// One thing a function does, in source order.
 struct Event {
-  enum class Kind : uint8_t { Access, Call, Assign, ScopeExit };
+  enum class Kind : uint8_t { Access, Call, Assign, ScopeExit, Dropped };
   Kind K = Kind::Access;
   AccessKind Access = AccessKind::Read;
   /// Access: the place is an element of Target (`Target[...]`, `.get()`).

@@ -38,16 +38,16 @@ ConcurrencyModels ConcurrencyModels::defaults() {
 
   // Executors and thread pools: every method below runs its target on one of
   // the pool's threads, concurrently with the other submissions.
-  addAll(M.ExecutorTypes, {"concurrent.futures.ThreadPoolExecutor",
-                           "concurrent.futures.thread.ThreadPoolExecutor",
-                           "multiprocessing.pool.ThreadPool",
-                           "multiprocessing.dummy.Pool"});
+  addAll(M.ExecutorTypes,
+         {"concurrent.futures.ThreadPoolExecutor",
+          "concurrent.futures.thread.ThreadPoolExecutor",
+          "multiprocessing.pool.ThreadPool", "multiprocessing.dummy.Pool"});
   M.ExecutorMethods["submit"] = spawner(0, "fn", -1, "", true);
   M.ExecutorMethods["map"] = spawner(0, "func", -1, "", true, true);
   M.ExecutorMethods["apply"] = spawner(0, "func", 1, "args", true);
   M.ExecutorMethods["apply_async"] = spawner(0, "func", 1, "args", true);
-  for (const char *Map : {"map_async", "imap", "imap_unordered", "starmap",
-                          "starmap_async"})
+  for (const char *Map :
+       {"map_async", "imap", "imap_unordered", "starmap", "starmap_async"})
     M.ExecutorMethods[Map] = spawner(0, "func", -1, "", true, true);
   M.AnyReceiverSpawners["run_in_executor"] = spawner(1, "func", -1, "", true);
 
@@ -59,8 +59,8 @@ ConcurrencyModels ConcurrencyModels::defaults() {
           "socketserver.ThreadingUnixDatagramServer",
           "http.server.ThreadingHTTPServer",
           "xmlrpc.server.SimpleXMLRPCServer"});
-  M.HandlerMethods = {"handle", "setup", "finish", "do_GET", "do_POST",
-                      "do_PUT", "do_DELETE", "do_HEAD"};
+  M.HandlerMethods = {"handle",  "setup",  "finish",    "do_GET",
+                      "do_POST", "do_PUT", "do_DELETE", "do_HEAD"};
 
   addAll(M.Locks,
          {"threading.Lock", "threading.RLock", "threading.Condition",
@@ -79,14 +79,30 @@ ConcurrencyModels ConcurrencyModels::defaults() {
 
   // Containers: which single calls change them. Each is atomic on
   // free-threaded CPython; the rules reason about sequences of them.
-  addAll(M.Mutating,
-         {"append", "extend", "insert", "pop", "popitem", "remove", "clear",
-          "update", "setdefault", "add", "discard", "sort", "reverse",
-          "appendleft", "popleft", "extendleft", "rotate", "difference_update",
-          "intersection_update", "symmetric_difference_update", "__setitem__",
-          "__delitem__"});
-  addAll(M.Removing, {"pop", "popitem", "remove", "clear", "popleft",
-                      "discard", "__delitem__"});
+  addAll(M.Mutating, {"append",
+                      "extend",
+                      "insert",
+                      "pop",
+                      "popitem",
+                      "remove",
+                      "clear",
+                      "update",
+                      "setdefault",
+                      "add",
+                      "discard",
+                      "sort",
+                      "reverse",
+                      "appendleft",
+                      "popleft",
+                      "extendleft",
+                      "rotate",
+                      "difference_update",
+                      "intersection_update",
+                      "symmetric_difference_update",
+                      "__setitem__",
+                      "__delitem__"});
+  addAll(M.Removing, {"pop", "popitem", "remove", "clear", "popleft", "discard",
+                      "__delitem__"});
   addAll(M.Idempotent, {"add", "discard", "setdefault", "update"});
   addAll(M.IteratingMethods, {"items", "keys", "values", "copy"});
   addAll(M.IteratingBuiltins,
