@@ -36,7 +36,7 @@ import traceback
 VERSION = 1
 MAX_PAUSES = 3           # pauses per finding per run
 MAX_GAP = 3              # a scheduled pause is 1..MAX_GAP arrivals after the previous one
-SETTLE = 0.02            # after a rendezvous, the paused thread waits this long for the other's line
+SETTLE = 0.02            # after a rendezvous, the held thread gives the other this long to go first
 MEMORY_LIMIT = 4 << 30   # bytes of address space per run
 FILE_LIMIT = 1 << 30     # largest file a run may write
 TAIL_LINES = 20
@@ -268,10 +268,11 @@ class Steering:
     def flush(self):
         """Write the report now (atomically), so a killed run still leaves its events."""
         with self.lock:
+            findings = {str(fid): {k: st[k] for k in ("reached", "plan", "pauses", "rendezvous")}
+                        for fid, st in self.state.items()}
             report = {
-                "run": self.run, "seed": self.seed, "python": dict(self.python, gil_enabled=gil_enabled()),
-                "findings": {str(fid): {k: st[k] for k in ("reached", "plan", "pauses", "rendezvous")}
-                             for fid, st in self.state.items()},
+                "run": self.run, "seed": self.seed,
+                "python": dict(self.python, gil_enabled=gil_enabled()), "findings": findings,
                 "exceptions": list(self.exceptions), "main_exception": self.main_exception,
                 "errors": list(self.errors)}
             text = json.dumps(report)
@@ -341,6 +342,7 @@ def install_monitoring(steer):
     mon.use_tool_id(tool, "racelint")
     events, DISABLE = mon.events, mon.DISABLE
     file_of, seen, stores = FileNames(), {}, {}
+    discovery = threading.Lock()
 
     def on_line(code, line):
         try:
@@ -348,12 +350,16 @@ def install_monitoring(steer):
             if path not in steer.files:
                 return DISABLE
             if code not in seen:
-                seen[code] = True
-                lines = steer.store_lines.get(path)
-                offsets = store_offsets(code, lines) if lines else None
-                if offsets:
-                    stores[code] = offsets
-                    mon.set_local_events(tool, code, events.INSTRUCTION)
+                # Other threads running this code wait until its store events are on, or
+                # they could run the whole racy loop before the first one is seen.
+                with discovery:
+                    if code not in seen:
+                        lines = steer.store_lines.get(path)
+                        offsets = store_offsets(code, lines) if lines else None
+                        if offsets:
+                            stores[code] = offsets
+                            mon.set_local_events(tool, code, events.INSTRUCTION)
+                        seen[code] = True
             return None if steer.hit((path, line, "line")) else DISABLE
         except Exception as e:  # never disturb the target
             steer.error("line hook: %r" % e)
@@ -372,7 +378,6 @@ def install_monitoring(steer):
     mon.register_callback(tool, events.LINE, on_line)
     mon.register_callback(tool, events.INSTRUCTION, on_instruction)
     mon.set_events(tool, events.LINE)
-    return "sys.monitoring"
 
 
 def install_settrace(steer):
@@ -406,7 +411,6 @@ def install_settrace(steer):
 
     threading.settrace(start)
     sys.settrace(start)
-    return "sys.settrace"
 
 
 def run_child(plan_path, run, seed, report_path):
@@ -439,9 +443,13 @@ def run_child(plan_path, run, seed, report_path):
         sys.path[0] = os.path.dirname(script)
         start = lambda: runpy.run_path(script, run_name="__main__")
 
-    if sys.version_info >= (3, 12):
-        install_monitoring(steer)
-    else:
+    try:
+        if sys.version_info >= (3, 12):
+            install_monitoring(steer)
+        else:
+            install_settrace(steer)
+    except RuntimeError as e:  # every sys.monitoring tool id taken
+        steer.error("%s; using sys.settrace" % e)
         install_settrace(steer)
     try:
         start()
@@ -569,6 +577,7 @@ def one_run(plan, plan_path, index, tmp):
         "run": index, "seed": seed, "exit_code": proc.returncode, "timed_out": timed_out,
         "killed": killed, "seconds": round(seconds, 3), "stderr_tail": stderr_tail,
         "thread_exceptions": [e["text"] for e in (events or {}).get("exceptions", [])],
+        "harness_errors": events.get("errors", []) if events else ["no event report"],
         "pause_plan": {fid: st["plan"] for fid, st in (events or {}).get("findings", {}).items()},
         "pauses": [dict(p, id=int(fid)) for fid, st in (events or {}).get("findings", {}).items()
                    for p in st["pauses"]],
@@ -664,10 +673,10 @@ def verdict(f, runs, reports, wait):
     # run first, else from any run where the finding's lines ran.
     support = []
     for run, rep, _ in confirmed + reached:
-        texts = [e["text"] for e in rep.get("exceptions", []) if relevant(f, e)]
+        texts = sorted({e["text"] for e in rep.get("exceptions", []) if relevant(f, e)})
         if texts:
             support.append("thread exception%s: %s (run %d)"
-                           % ("s" * (len(set(texts)) > 1), "; ".join(sorted(set(texts))[:2]), run["run"]))
+                           % ("s" * (len(texts) > 1), "; ".join(texts[:2]), run["run"]))
             break
     for run, rep, _ in confirmed + reached:
         text = outcome(run)

@@ -43,11 +43,18 @@ def process_running(pid):
 
 
 def group_members(pgid):
-    """Pids of the live (non-zombie) processes of a process group."""
-    out = subprocess.run(["ps", "-e", "-o", "pid=,pgid=,stat="], stdout=subprocess.PIPE,
-                         universal_newlines=True, check=True).stdout
-    return [int(pid) for pid, group, stat in (line.split() for line in out.splitlines())
-            if int(group) == pgid and not stat.startswith("Z")]
+    """Pids of the live (non-zombie) processes of a process group, from /proc."""
+    members = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open("/proc/%s/stat" % pid) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2:].split()
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            members.append(int(pid))
+    return members
 
 
 class HarnessCases:
