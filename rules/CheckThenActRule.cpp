@@ -56,8 +56,13 @@ void CheckThenActRule::check(const AnalysisContext &Ctx,
           if (E.Element && E.Method != "get")
             Acts.push_back({ActKind::Read, Loc, S});
           break;
+        case AccessKind::ReadModifyWrite:
+          // `if balance >= n: balance -= n`: also a lost update, which the
+          // read-modify-write rule reports on its own.
+          Acts.push_back({E.Element ? ActKind::Read : ActKind::Rebind, Loc, S});
+          break;
         default:
-          break; // read-modify-writes are the other rule's
+          break;
         }
       } else if (E.K == Event::Kind::Call) {
         for (const auto &W : PF.writesThroughCall(S))
@@ -69,7 +74,10 @@ void CheckThenActRule::check(const AnalysisContext &Ctx,
       for (const Act &A : Acts) {
         if (Reported || PF.isSynchronized(A.Loc))
           break;
-        for (uint32_t G : E.Guards) {
+        // The innermost test of the acted-on state decides: a test repeated
+        // under the lock (double-checked) makes the act safe.
+        for (auto GI = E.Guards.rbegin(); GI != E.Guards.rend(); ++GI) {
+          uint32_t G = *GI;
           Site T{Fn, G};
           const Event &TE = PF.event(T);
           bool Tests = false;
@@ -82,10 +90,16 @@ void CheckThenActRule::check(const AnalysisContext &Ctx,
           if (!Tests || G == EI)
             continue;
           LockSet Held = PF.locksAcross(T, S);
-          bool RemovalsOnly = A.K == ActKind::Read || A.K == ActKind::Remove;
-          auto C = PF.conflictingWrite(A.Where, A.Loc, Held, RemovalsOnly);
+          // Only some writes make the check stale: a removal for a read or
+          // a removal, a rebinding for a lazy initialization.
+          ProjectFacts::WriteFilter Filter =
+              (A.K == ActKind::Read || A.K == ActKind::Remove)
+                  ? ProjectFacts::WriteFilter::Removals
+              : A.K == ActKind::Rebind ? ProjectFacts::WriteFilter::Rebinds
+                                       : ProjectFacts::WriteFilter::Any;
+          auto C = PF.conflictingWrite(A.Where, A.Loc, Held, Filter);
           if (!C)
-            continue;
+            break;
           std::string Name = PF.spell(A.Loc);
           unsigned CheckLine = PF.position(T).Line;
           const char *Verb = "";

@@ -18,7 +18,8 @@ void UnguardedReadModifyWriteRule::check(const AnalysisContext &Ctx,
       if (!Loc || PF.isSynchronized(Loc))
         continue;
       LockSet Held = PF.locksAt(S);
-      auto C = PF.conflictingWrite(S, Loc, Held, /*RemovalsOnly=*/false);
+      auto C =
+          PF.conflictingWrite(S, Loc, Held, ProjectFacts::WriteFilter::Any);
       if (!C)
         continue;
       std::string Name = PF.spell(Loc);

@@ -1,14 +1,24 @@
-// Developer tool: prints pass 1's summary of each file given.
+// Developer tool: prints pass 1's summary of each file given, or with
+// --rules runs every rule over all the files as one project.
 #include "AnalysisContext.h"
+#include "RuleRegistry.h"
+#include "races/ProjectFacts.h"
 #include "semantic/SummaryDump.h"
 #include "threads/ConcurrencyModels.h"
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+
 int main(int argc, char **argv) {
   using namespace racelint;
   ConcurrencyModels Models = ConcurrencyModels::defaults();
-  for (int I = 1; I < argc; ++I) {
+  bool Rules = argc > 1 && std::strcmp(argv[1], "--rules") == 0;
+  auto T0 = std::chrono::steady_clock::now();
+  std::vector<FileAnalysis> Files;
+  for (int I = Rules ? 2 : 1; I < argc; ++I) {
     auto Src = SourceFile::load(argv[I]);
     if (!Src) {
       llvm::errs() << argv[I] << ": " << llvm::toString(Src.takeError())
@@ -17,7 +27,34 @@ int main(int argc, char **argv) {
     }
     FileAnalysis FA =
         analyzeFile(std::move(*Src), moduleNameForPath(argv[I]), Models);
-    llvm::outs() << dumpSummary(*FA.Summary, *FA.Source);
+    if (!Rules)
+      llvm::outs() << dumpSummary(*FA.Summary, *FA.Source);
+    else
+      Files.push_back(std::move(FA));
   }
+  if (!Rules)
+    return 0;
+  auto T1 = std::chrono::steady_clock::now();
+  AnalysisContext Ctx(std::move(Files), Models);
+  auto T2 = std::chrono::steady_clock::now();
+  std::vector<Diagnostic> Out;
+  for (const RuleInfo &R : allRules())
+    R.Create()->check(Ctx, Out);
+  std::sort(Out.begin(), Out.end(), diagnosticLess);
+  auto T3 = std::chrono::steady_clock::now();
+  for (const Diagnostic &D : Out) {
+    llvm::outs() << D.Path << ":" << D.Range.Line << ":" << D.Range.Column
+                 << ": " << D.Message << " [" << D.Rule << "]\n";
+    for (const RelatedLocation &R : D.Related)
+      llvm::outs() << "  " << R.Path << ":" << R.Line << ":" << R.Column
+                   << ": note: " << R.Message << "\n";
+  }
+  auto Ms = [](auto A, auto B) {
+    return std::chrono::duration<double, std::milli>(B - A).count();
+  };
+  llvm::errs() << "pass1 " << Ms(T0, T1) << " ms, pass2 " << Ms(T1, T2)
+               << " ms, rules " << Ms(T2, T3) << " ms, entries "
+               << Ctx.facts().entries().size() << ", findings " << Out.size()
+               << "\n";
   return 0;
 }

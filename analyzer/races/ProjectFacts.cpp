@@ -95,6 +95,17 @@ void ProjectFacts::buildSymbols() {
     for (const ClassSummary &C : M->Classes)
       ClassByName.try_emplace(C.QualName, ClassInfo{&C, FI, {}});
   }
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+    const FunctionSummary &F = *Fns[Fn];
+    if (F.ClassQual.empty())
+      continue;
+    for (const Event &E : F.Events)
+      if (E.K == Event::Kind::Access && E.Target.Base == Ref::BaseKind::Self &&
+          E.Target.Attrs.size() == 1 && !E.Element &&
+          (E.Access == AccessKind::Write ||
+           E.Access == AccessKind::ReadModifyWrite))
+        AssignedAttrs[E.Target.Name].insert(E.Target.Attrs[0]);
+  }
   for (auto &KV : ClassByName)
     for (const Ref &B : KV.getValue().C->Bases) {
       Entity E = resolveDotted(dottedOf(B));
@@ -228,6 +239,23 @@ int ProjectFacts::lookupMethod(llvm::StringRef Class,
   return -1;
 }
 
+std::string ProjectFacts::attributeOwner(const std::string &Class,
+                                         const std::string &Attr) const {
+  std::string Owner = Class;
+  llvm::SmallVector<std::string, 8> Work{Class};
+  for (size_t I = 0; I < Work.size() && I < 32; ++I) {
+    auto It = ClassByName.find(Work[I]);
+    if (It == ClassByName.end())
+      continue;
+    auto A = AssignedAttrs.find(Work[I]);
+    if (A != AssignedAttrs.end() && A->getValue().contains(Attr))
+      Owner = Work[I];
+    for (const std::string &B : It->getValue().Bases)
+      Work.push_back(B);
+  }
+  return Owner;
+}
+
 bool ProjectFacts::isSubclassOf(llvm::StringRef Class, llvm::StringRef Base,
                                 bool ThreadingServer) const {
   llvm::SmallVector<std::string, 8> Work{Class.str()};
@@ -282,7 +310,7 @@ uint32_t ProjectFacts::locationOf(uint32_t Fn, const Ref &R) const {
   case Ref::BaseKind::Self:
     if (R.Attrs.empty())
       return 0;
-    Base = "a:" + R.Name + ":" + R.Attrs[0];
+    Base = "a:" + attributeOwner(R.Name, R.Attrs[0]) + ":" + R.Attrs[0];
     Used = 1;
     break;
   case Ref::BaseKind::ClassObj:
@@ -455,15 +483,7 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
   uint32_t L = locationOf(Fn, Recv);
   std::string T = L ? typeOf(L) : std::string();
   if (ClassByName.count(T)) {
-    bool Fresh = false;
-    if (Recv.Base == Ref::BaseKind::Local && Recv.Attrs.empty())
-      for (const Event &A : Fns[Fn]->Events)
-        if (A.K == Event::Kind::Assign && A.Target == Recv &&
-            A.Assigned.K == Value::Kind::Call) {
-          Fresh = true;
-          break;
-        }
-    Add(lookupMethod(T, Method), false, Fresh);
+    Add(lookupMethod(T, Method), false, OwnedLocals.count(canon(L)) > 0);
     return Out;
   }
   if (!T.empty() || tooCommonToGuess(Method))
@@ -496,6 +516,17 @@ void ProjectFacts::resolveTypesAndCalls() {
       const auto &Ev = Fns[Fn]->Events;
       for (uint32_t EI = 0; EI < Ev.size(); ++EI) {
         const Event &E = Ev[EI];
+        // A place that is updated or unpacked into holds a value, not an
+        // alias of another place's object.
+        if (E.K == Event::Kind::Access && !E.Element &&
+            (E.Access == AccessKind::ReadModifyWrite ||
+             E.Access == AccessKind::Delete ||
+             (E.Access == AccessKind::Write &&
+              (EI + 1 >= Ev.size() || Ev[EI + 1].K != Event::Kind::Assign ||
+               Ev[EI + 1].Target != E.Target)))) {
+          Offer(locationOf(Fn, E.Target), 0);
+          continue;
+        }
         if (E.K != Event::Kind::Assign)
           continue;
         uint32_t T = locationOf(Fn, E.Target);
@@ -631,11 +662,70 @@ void ProjectFacts::resolveTypesAndCalls() {
     LocType.clear();
     for (auto &KV : Types)
       LocType.try_emplace(canon(KV.first), KV.second);
+    computeOwnership();
   }
   Callers.assign(Fns.size(), {});
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
     for (const Edge &E : Calls[Fn])
       Callers[E.Callee].push_back({Fn, E.Event});
+}
+
+void ProjectFacts::computeOwnership() {
+  OwnedLocals.clear();
+  llvm::DenseSet<uint32_t> Escaped;
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+    for (const Event &E : Fns[Fn]->Events) {
+      if (E.K != Event::Kind::Assign)
+        continue;
+      uint32_t T = locationOf(Fn, E.Target);
+      if (!T || !llvm::StringRef(LocNames[T]).startswith("l:"))
+        continue;
+      std::string Ty = E.Assigned.K == Value::Kind::Call
+                           ? typeOfValue(Fn, E.Assigned)
+                           : std::string();
+      // A `Thread` subclass instance is shared with the thread it starts.
+      if (ClassByName.count(Ty) && !isSubclassOf(Ty, "", false))
+        OwnedLocals.insert(T);
+      else if (ClassByName.count(Ty))
+        Escaped.insert(T);
+      else if (E.Assigned.K != Value::Kind::Reference)
+        Escaped.insert(T); // also holds something else
+    }
+  }
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
+    for (const Event &E : Fns[Fn]->Events) {
+      // Stored in an attribute or a global: other code can reach it.
+      if (E.K == Event::Kind::Assign &&
+          E.Assigned.K == Value::Kind::Reference &&
+          E.Target.Base != Ref::BaseKind::Local)
+        Escaped.insert(canon(locationOf(Fn, E.Assigned.R)));
+      // Put into a container.
+      if (E.K == Event::Kind::Call && !E.Target.Attrs.empty() &&
+          Models.isMutatingMethod(E.Target.Attrs.back()))
+        for (const Value &A : E.Args)
+          if (A.K == Value::Kind::Reference)
+            Escaped.insert(canon(locationOf(Fn, A.R)));
+    }
+  for (const ThreadEntry &TE : Entries) {
+    if (!TE.HasStart)
+      continue;
+    const Event &E = event(TE.Start);
+    auto Escape = [&](const Value &V) {
+      if (V.K == Value::Kind::Reference) {
+        Ref Base = V.R;
+        Base.Attrs.clear();
+        Escaped.insert(canon(locationOf(TE.Start.Fn, Base)));
+      }
+      for (const Ref &R : V.Elems)
+        Escaped.insert(canon(locationOf(TE.Start.Fn, R)));
+    };
+    for (const Value &A : E.Args)
+      Escape(A);
+    for (const auto &KV : E.Kwargs)
+      Escape(KV.second);
+  }
+  for (uint32_t L : Escaped)
+    OwnedLocals.erase(L);
 }
 
 void ProjectFacts::findEntries() {
@@ -911,23 +1001,33 @@ bool ProjectFacts::isSelfBased(Site S) const {
 
 std::optional<std::pair<int, int>> ProjectFacts::concurrent(Site A,
                                                             Site B) const {
-  // A local of F shared with F's threads: F's own accesses are sequential.
+  // A local of F is a new object per call of F: only threads that this call
+  // of F starts can share it (closures and `args=`).
   uint32_t Loc = location(A);
+  llvm::StringRef Owner;
   if (Loc && llvm::StringRef(LocNames[Loc]).startswith("l:")) {
-    llvm::StringRef Owner =
-        llvm::StringRef(LocNames[Loc]).drop_front(2).split("::").first;
+    Owner = llvm::StringRef(LocNames[Loc]).drop_front(2).split("::").first;
     if (Fns[A.Fn]->QualName == Owner && Fns[B.Fn]->QualName == Owner)
       return std::nullopt;
   }
+  auto StartedByOwner = [&](size_t Role) {
+    if (Owner.empty())
+      return true;
+    if (Role == 0)
+      return false;
+    const ThreadEntry &TE = Entries[Role - 1];
+    return TE.HasStart && Fns[TE.Start.Fn]->QualName == Owner;
+  };
   auto InWindow = [&](Site M, size_t EntryIdx) {
     const ThreadEntry &TE = Entries[EntryIdx];
-    if (!TE.HasStart)
-      return true;
     uint32_t At = event(M).Begin;
-    if (M.Fn == TE.Start.Fn)
+    if (TE.HasStart && M.Fn == TE.Start.Fn)
       return At > TE.StartOffset && At < TE.JoinOffset;
-    if (TE.JoinOffset == UINT32_MAX)
-      return !Fns[M.Fn]->IsModuleBody; // import-time code runs first
+    // Import-time code runs before any thread its module does not start.
+    if (Fns[M.Fn]->IsModuleBody)
+      return false;
+    if (!TE.HasStart || TE.JoinOffset == UINT32_MAX)
+      return true;
     return Window[EntryIdx].test(M.Fn);
   };
   bool SelfA = isSelfBased(A), SelfB = isSelfBased(B);
@@ -936,6 +1036,8 @@ std::optional<std::pair<int, int>> ProjectFacts::concurrent(Site A,
       continue;
     for (size_t RB = 0; RB < Reach.size(); ++RB) {
       if (!Reach[RB].test(B.Fn) || (SelfB && !SharedSelf[RB].test(B.Fn)))
+        continue;
+      if (!StartedByOwner(RA) && !StartedByOwner(RB))
         continue;
       bool Conc = false;
       if (RA == 0 && RB == 0)
@@ -992,13 +1094,25 @@ bool ProjectFacts::isRemoval(const Event &E) const {
 
 std::optional<ProjectFacts::Conflict>
 ProjectFacts::conflictingWrite(Site S, uint32_t Loc, const LockSet &Held,
-                               bool RemovalsOnly) const {
+                               WriteFilter Filter) const {
   std::optional<Conflict> Same;
   for (Site B : accessesTo(Loc)) {
     const Event &E = event(B);
-    if (!(RemovalsOnly ? isRemoval(E) : isWrite(E)))
+    bool Counts = false;
+    switch (Filter) {
+    case WriteFilter::Any:
+      Counts = isWrite(E);
+      break;
+    case WriteFilter::Removals:
+      Counts = isRemoval(E);
+      break;
+    case WriteFilter::Rebinds:
+      Counts = isWrite(E) && !E.Element && E.Access != AccessKind::MutCall;
+      break;
+    }
+    if (!Counts)
       continue;
-    if (intersects(Held, locksAt(B)))
+    if (commonLock(Held, S, locksAt(B), B))
       continue;
     auto Roles = concurrent(S, B);
     if (!Roles)
@@ -1103,6 +1217,24 @@ LockSet ProjectFacts::locksAcross(Site A, Site B) const {
   return Out;
 }
 
+bool ProjectFacts::commonLock(const LockSet &A, Site SA, const LockSet &B,
+                              Site SB) const {
+  for (uint32_t L : A) {
+    if (!std::binary_search(B.begin(), B.end(), L))
+      continue;
+    // A lock in a local of F is a new lock per call of F: it excludes only
+    // code of the call that made it and the threads that call started.
+    llvm::StringRef N = LocNames[L];
+    if (N.startswith("l:")) {
+      llvm::StringRef Owner = N.drop_front(2).split("::").first;
+      if (Fns[SA.Fn]->QualName == Owner && Fns[SB.Fn]->QualName == Owner)
+        continue;
+    }
+    return true;
+  }
+  return false;
+}
+
 bool ProjectFacts::intersects(const LockSet &A, const LockSet &B) {
   size_t I = 0, J = 0;
   while (I < A.size() && J < B.size()) {
@@ -1136,6 +1268,14 @@ void ProjectFacts::indexAccesses() {
             llvm::StringRef(LocNames[L]).drop_front(2).split("::").first;
         (void)Owner;
       }
+      // Fields of an object this function made and keeps to itself.
+      const Ref &T = Ev[EI].Target;
+      if (T.Base == Ref::BaseKind::Local && !T.Attrs.empty()) {
+        Ref Base = T;
+        Base.Attrs.clear();
+        if (OwnedLocals.count(canon(locationOf(Fn, Base))))
+          continue;
+      }
       AccessLoc[Fn][EI] = L;
       if (L >= LocAccesses.size())
         LocAccesses.resize(LocNames.size());
@@ -1153,10 +1293,14 @@ llvm::ArrayRef<Site> ProjectFacts::accessesTo(uint32_t Loc) const {
 void ProjectFacts::computeWrites() {
   WritesTransitive.assign(Fns.size(), {});
   auto IsWrite = [&](const Event &E) { return isWrite(E); };
+  // Callers act through a callee only on a container's elements: a callee
+  // that rebinds an attribute the caller tested is usually a state machine
+  // step, not a check-then-act (listed under Limitations).
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
     const auto &Ev = Fns[Fn]->Events;
     for (uint32_t EI = 0; EI < Ev.size(); ++EI)
-      if (IsWrite(Ev[EI])) {
+      if (IsWrite(Ev[EI]) &&
+          (Ev[EI].Element || Ev[EI].Access == AccessKind::MutCall)) {
         uint32_t L = canon(locationOf(Fn, Ev[EI].Target));
         if (L)
           WritesTransitive[Fn].push_back({L, {Fn, EI}});

@@ -5,7 +5,9 @@
 
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <optional>
 #include <string>
@@ -103,12 +105,14 @@ public:
   /// Whether \p E removes or replaces what a check saw (`del`, `pop`,
   /// rebinding).
   bool isRemoval(const Event &E) const;
+  /// Which writes can make a check stale.
+  enum class WriteFilter { Any, Removals, Rebinds };
   /// A concurrent write to \p Loc (the one at \p S itself included when its
   /// code runs on several threads) made without any lock of \p Held;
   /// prefers a write at another site.
   std::optional<Conflict> conflictingWrite(Site S, uint32_t Loc,
                                            const LockSet &Held,
-                                           bool RemovalsOnly) const;
+                                           WriteFilter Filter) const;
 
   // Locks.
   LockSet locksAt(Site S) const;
@@ -116,6 +120,9 @@ public:
   LockSet locksAcross(Site A, Site B) const;
   std::string spellLock(uint32_t Lock) const { return spell(Lock); }
   static bool intersects(const LockSet &A, const LockSet &B);
+  /// Whether a lock of \p A (held at \p SA) and of \p B (held at \p SB) is
+  /// the same lock object for both.
+  bool commonLock(const LockSet &A, Site SA, const LockSet &B, Site SB) const;
 
 private:
   llvm::ArrayRef<FileAnalysis> Files;
@@ -143,6 +150,9 @@ private:
   std::vector<std::vector<Site>> LocAccesses;
   llvm::DenseMap<uint32_t, std::string> LocType; ///< class or library type
   llvm::DenseMap<uint32_t, uint32_t> LocAlias;
+  /// Locals holding an object made in their function that never escapes to
+  /// another thread or a longer-lived place (RacerD's ownership).
+  llvm::DenseSet<uint32_t> OwnedLocals;
 
   // Calls.
   struct Edge {
@@ -179,6 +189,11 @@ private:
   std::string typeOfValue(uint32_t Fn, const Value &V) const;
   std::string classOfLocation(uint32_t Loc) const;
   int lookupMethod(llvm::StringRef Class, llvm::StringRef Method) const;
+  /// The most basic class in \p Class's project ancestry whose methods
+  /// assign `self.Attr` (else \p Class).
+  std::string attributeOwner(const std::string &Class,
+                             const std::string &Attr) const;
+  llvm::StringMap<llvm::StringSet<>> AssignedAttrs;
   bool isSubclassOf(llvm::StringRef Class, llvm::StringRef Base,
                     bool Models) const;
   std::vector<Edge> resolveCall(uint32_t Fn, uint32_t EventIdx) const;
@@ -190,6 +205,7 @@ private:
   void buildSymbols();
   void resolveTypesAndCalls();
   void findEntries();
+  void computeOwnership();
   void computeReach();
   void computeLocks();
   void computeWrites();

@@ -69,6 +69,7 @@ struct Frame {
   /// Try: element reads of the body, which `except KeyError` tests.
   llvm::SmallVector<uint32_t, 4> BodyReads;
   bool ConsequenceExits = false;
+  bool ExitsFunction = false;
   bool HasElse = false;
 };
 
@@ -106,6 +107,9 @@ private:
     int Scope;
     unsigned LoopDepth = 0, CondDepth = 0, ReturnDepth = 0;
     std::vector<uint32_t> Guards;
+    /// Tests of an `if` whose body returns or raises: they guard the rest
+    /// of the function, whatever block it is in.
+    std::vector<uint32_t> ExitGuards;
     std::vector<uint16_t> OpenRegions;
     uint32_t StmtBegin = 0;
   };
@@ -148,7 +152,9 @@ private:
   void resolveAll();
   void resolve(Ref &R, int ScopeIdx) const;
   void resolveValue(Value &V, int ScopeIdx) const;
-  bool blockExits(TSNode Block) const;
+  /// 0: the block falls through; 1: it ends in `continue` / `break`; 2: in
+  /// `return` / `raise`.
+  int blockExits(TSNode Block) const;
 };
 
 Ref Builder::chain(TSNode N, bool *IsSuper) const {
@@ -250,7 +256,8 @@ uint32_t Builder::emit(Event E) {
   E.InLoop = S.LoopDepth > 0;
   E.InReturn = S.ReturnDepth > 0;
   E.Regions.assign(S.OpenRegions.begin(), S.OpenRegions.end());
-  E.Guards.assign(S.Guards.begin(), S.Guards.end());
+  E.Guards.assign(S.ExitGuards.begin(), S.ExitGuards.end());
+  E.Guards.append(S.Guards.begin(), S.Guards.end());
   F.Events.push_back(std::move(E));
   return static_cast<uint32_t>(F.Events.size() - 1);
 }
@@ -585,7 +592,8 @@ void Builder::handleCall(TSNode N) {
       if (Name == "len") {
         emitAccess(AccessKind::Read, Arg0, Pos[0], false, "len");
         consume(Pos[0]);
-      } else if (Models.isIteratingBuiltin(Name)) {
+      } else if (Models.isIteratingBuiltin(Name) &&
+                 !(Pos.size() > 1 && (Name == "max" || Name == "min"))) {
         emitAccess(AccessKind::Iterate, Arg0, Pos[0], false, Name);
         consume(Pos[0]);
       } else if ((Name == "hasattr" || Name == "getattr" || Name == "setattr" ||
@@ -607,19 +615,20 @@ void Builder::handleCall(TSNode N) {
   emit(std::move(E));
 }
 
-bool Builder::blockExits(TSNode Block) const {
+int Builder::blockExits(TSNode Block) const {
   if (isNull(Block))
-    return false;
+    return 0;
   uint32_t Count = ts_node_named_child_count(Block);
   for (uint32_t I = Count; I-- > 0;) {
     TSNode Last = ts_node_named_child(Block, I);
     if (kind(Last) == G.Comment)
       continue;
     TSSymbol K = kind(Last);
-    return K == G.ReturnStatement || K == G.RaiseStatement ||
-           K == G.ContinueStatement || K == G.BreakStatement;
+    if (K == G.ReturnStatement || K == G.RaiseStatement)
+      return 2;
+    return K == G.ContinueStatement || K == G.BreakStatement ? 1 : 0;
   }
-  return false;
+  return 0;
 }
 
 bool Builder::enter(TSNode N) {
@@ -827,7 +836,8 @@ bool Builder::enter(TSNode N) {
     Fr.FirstEvent = static_cast<uint32_t>(fn().Events.size());
     Fr.Child = isNull(Body) ? nullptr : id(Body);
     Fr.CondId = isNull(Cond) ? nullptr : id(Cond);
-    Fr.ConsequenceExits = K == G.IfStatement && blockExits(Body);
+    Fr.ConsequenceExits = K == G.IfStatement && blockExits(Body) != 0;
+    Fr.ExitsFunction = K == G.IfStatement && blockExits(Body) == 2;
     // An elif is guarded by the tests of the branches before it.
     if (K == G.ElifClause && !Frames.empty() &&
         Frames.back().K == Frame::Kind::If)
@@ -1116,7 +1126,7 @@ void Builder::leave(TSNode N) {
       // `if k in d: return d[k]` guards the rest of the block.
       if (Fr.ConsequenceExits && !Fr.HasElse)
         for (uint32_t T : Fr.Tests)
-          st().Guards.push_back(T);
+          (Fr.ExitsFunction ? st().ExitGuards : st().Guards).push_back(T);
       // An elif's tests also guard the else that follows it.
       if (kind(N) == G.ElifClause && !Frames.empty() &&
           Frames.back().K == Frame::Kind::If)
@@ -1125,6 +1135,10 @@ void Builder::leave(TSNode N) {
     case Frame::Kind::Loop:
       if (st().LoopDepth > 0)
         --st().LoopDepth;
+      // After `while not items: wait()` the code relies on the test.
+      if (kind(N) == G.WhileStatement)
+        for (uint32_t T : Fr.Tests)
+          st().ExitGuards.push_back(T);
       break;
     case Frame::Kind::Assign:
     case Frame::Kind::AugAssign: {
@@ -1136,8 +1150,8 @@ void Builder::leave(TSNode N) {
           for (uint32_t I = Fr.FirstEvent; I < Ev.size(); ++I) {
             const Event &E = Ev[I];
             if (E.K == Event::Kind::Access &&
-                (E.Access == AccessKind::Read ||
-                 E.Access == AccessKind::Test) &&
+                (E.Access == AccessKind::Read || E.Access == AccessKind::Test ||
+                 E.Access == AccessKind::Iterate) &&
                 E.Begin >= Fr.TargetEnd && E.Target == T.first &&
                 (E.Element == T.second || E.Method == "get")) {
               RMW = true;
