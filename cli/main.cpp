@@ -1,18 +1,238 @@
-#include "RuleRegistry.h"
-#include "threads/ConcurrencyModels.h"
-#include <cstdio>
-int main(int argc, char **argv) {
-  using namespace racelint;
-  ConcurrencyModels M = ConcurrencyModels::defaults();
-  std::vector<FileAnalysis> Files;
-  for (int I = 1; I < argc; ++I) {
-    auto S = SourceFile::load(argv[I]);
-    if (!S) { fprintf(stderr, "%s: %s\n", argv[I], llvm::toString(S.takeError()).c_str()); continue; }
-    Files.push_back(analyzeFile(std::move(*S), moduleNameForPath(argv[I]), M));
+// The command line of racelint: llvm::cl options only; the Driver does the
+// work.
+#include "Driver.h"
+#include "OutputFormatter.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace racelint;
+
+namespace {
+
+cl::OptionCategory Category("racelint options");
+
+cl::SubCommand CheckCmd("check",
+                        "Analyze Python files and folders (default: .) for "
+                        "code that races without the GIL");
+cl::SubCommand RulesCmd("rules", "List the rules");
+cl::SubCommand RuleCmd("rule", "Print one rule's page: what, why, example, "
+                               "fix");
+cl::SubCommand ReportCmd("report",
+                         "One row per subfolder of DIR (a student or a "
+                         "package): counts per rule, files that failed, "
+                         "readiness");
+cl::SubCommand EnvCmd("env", "Which Python `racelint confirm` would run, "
+                             "whether it is free-threaded and the GIL is on");
+
+// check
+cl::list<std::string> Paths(cl::Positional, cl::desc("[PATH...]"),
+                            cl::ZeroOrMore, cl::sub(CheckCmd), cl::cat(Category));
+cl::opt<OutputFormat> Format(
+    "output-format", cl::desc("Output format (default: full)"),
+    cl::init(OutputFormat::Full),
+    cl::values(
+        clEnumValN(OutputFormat::Full, "full",
+                   "path:line:col, the source line with a caret, notes, fix"),
+        clEnumValN(OutputFormat::Concise, "concise", "one line per finding"),
+        clEnumValN(OutputFormat::Json, "json",
+                   "the JSON document of docs/json-output.md"),
+        clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0 (code scanning)"),
+        clEnumValN(OutputFormat::Github, "github",
+                   "GitHub Actions annotations"),
+        clEnumValN(OutputFormat::Html, "html", "one self-contained HTML page")),
+    cl::sub(CheckCmd), cl::cat(Category));
+cl::opt<std::string> OutputFile("output-file",
+                                cl::desc("Write the output to FILE, not stdout"),
+                                cl::value_desc("FILE"), cl::sub(CheckCmd),
+                                cl::sub(ReportCmd), cl::cat(Category));
+cl::alias OutputFileShort("o", cl::desc("Alias for --output-file"),
+                          cl::aliasopt(OutputFile), cl::cat(Category));
+cl::opt<ColorMode> Color(
+    "color", cl::desc("Colour the output (default: auto)"),
+    cl::init(ColorMode::Auto),
+    cl::values(clEnumValN(ColorMode::Auto, "auto",
+                          "when stdout is a terminal and NO_COLOR is unset"),
+               clEnumValN(ColorMode::Always, "always", "always"),
+               clEnumValN(ColorMode::Never, "never", "never")),
+    cl::sub(CheckCmd), cl::cat(Category));
+cl::opt<bool> Quiet("quiet", cl::desc("Print no summary, note or progress"),
+                    cl::sub(CheckCmd), cl::cat(Category));
+cl::alias QuietShort("q", cl::desc("Alias for --quiet"), cl::aliasopt(Quiet),
+                     cl::cat(Category));
+cl::opt<bool> Statistics("statistics",
+                         cl::desc("Print the number of findings per rule "
+                                  "instead of the findings"),
+                         cl::sub(CheckCmd), cl::cat(Category));
+cl::opt<bool> NoProgress("no-progress",
+                         cl::desc("Never show the progress bar (shown on a "
+                                  "terminal's stderr for runs over a second)"),
+                         cl::sub(CheckCmd), cl::cat(Category));
+cl::opt<std::string>
+    BaselineFile("baseline",
+                 cl::desc("Report only findings not in this baseline file"),
+                 cl::value_desc("FILE"), cl::sub(CheckCmd), cl::cat(Category));
+cl::opt<std::string> WriteBaseline(
+    "write-baseline",
+    cl::desc("Write every finding to this baseline file and exit 0"),
+    cl::value_desc("FILE"), cl::sub(CheckCmd), cl::cat(Category));
+
+// check and report
+cl::list<std::string> Select(
+    "select",
+    cl::desc("Report only these rules (comma-separated ids, or `all`)"),
+    cl::value_desc("RULE,..."), cl::CommaSeparated, cl::sub(CheckCmd),
+    cl::sub(ReportCmd), cl::cat(Category));
+cl::list<std::string> Ignore("ignore",
+                             cl::desc("Do not report these rules "
+                                      "(comma-separated ids)"),
+                             cl::value_desc("RULE,..."), cl::CommaSeparated,
+                             cl::sub(CheckCmd), cl::sub(ReportCmd),
+                             cl::cat(Category));
+cl::list<std::string> Exclude(
+    "exclude",
+    cl::desc("Skip files and folders matching these globs (comma-separated)"),
+    cl::value_desc("GLOB,..."), cl::CommaSeparated, cl::sub(CheckCmd),
+    cl::sub(ReportCmd), cl::cat(Category));
+cl::opt<bool> ForceExclude(
+    "force-exclude",
+    cl::desc("Apply the excludes to files named on the command line too"),
+    cl::sub(CheckCmd), cl::sub(ReportCmd), cl::cat(Category));
+cl::opt<std::string>
+    ConfigFile("config",
+               cl::desc("Read this TOML file instead of the nearest "
+                        "pyproject.toml's [tool.racelint]"),
+               cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(ReportCmd),
+               cl::sub(EnvCmd), cl::cat(Category));
+cl::opt<bool> Isolated("isolated", cl::desc("Read no configuration file"),
+                       cl::sub(CheckCmd), cl::sub(ReportCmd),
+                       cl::cat(Category));
+cl::opt<unsigned> Jobs("jobs",
+                       cl::desc("Files analyzed in parallel (default: one per "
+                                "core)"),
+                       cl::value_desc("N"), cl::init(0), cl::sub(CheckCmd),
+                       cl::sub(ReportCmd), cl::cat(Category));
+cl::alias JobsShort("j", cl::desc("Alias for --jobs"), cl::aliasopt(Jobs),
+                    cl::cat(Category));
+
+// rule
+cl::opt<std::string> RuleId(cl::Positional, cl::desc("<rule-id>"), cl::Required,
+                            cl::sub(RuleCmd), cl::cat(Category));
+
+// report
+cl::opt<std::string> ReportDir(cl::Positional, cl::desc("<DIR>"), cl::Required,
+                               cl::sub(ReportCmd), cl::cat(Category));
+cl::opt<ReportFormat> ReportFmt(
+    "format", cl::desc("Report format (default: text)"),
+    cl::init(ReportFormat::Text),
+    cl::values(clEnumValN(ReportFormat::Text, "text", "an aligned table"),
+               clEnumValN(ReportFormat::Markdown, "markdown", "a Markdown table"),
+               clEnumValN(ReportFormat::Csv, "csv", "comma-separated values"),
+               clEnumValN(ReportFormat::Html, "html", "one HTML page")),
+    cl::sub(ReportCmd), cl::cat(Category));
+
+// env
+cl::opt<std::string> Python("python",
+                            cl::desc("Use this interpreter instead of the one "
+                                     "racelint would choose"),
+                            cl::value_desc("PATH"), cl::sub(EnvCmd),
+                            cl::cat(Category));
+cl::opt<bool> InstallFreeThreaded(
+    "install-free-threaded",
+    cl::desc("Build and cache a free-threaded CPython 3.13 first "
+             "(scripts/provision-python)"),
+    cl::sub(EnvCmd), cl::cat(Category));
+
+std::vector<std::string> trimmed(const cl::list<std::string> &L) {
+  std::vector<std::string> Out;
+  for (const std::string &S : L) {
+    StringRef T = StringRef(S).trim();
+    if (!T.empty())
+      Out.push_back(T.str());
   }
-  AnalysisContext Ctx(std::move(Files), M);
-  std::vector<Diagnostic> Out;
-  for (const RuleInfo &R : allRules()) R.Create()->check(Ctx, Out);
-  for (auto &D : Out) printf("%s:%u:%u: %s [%s]\n", D.Path.c_str(), D.Range.Line, D.Range.Column, D.Message.c_str(), D.Rule.c_str());
-  return Out.empty() ? 0 : 1;
+  return Out;
+}
+
+void fillProjectOptions(ProjectOptions &O) {
+  if (Select.getNumOccurrences())
+    O.Select = trimmed(Select);
+  if (Ignore.getNumOccurrences())
+    O.Ignore = trimmed(Ignore);
+  if (Exclude.getNumOccurrences())
+    O.Exclude = trimmed(Exclude);
+  O.ForceExclude = ForceExclude;
+  O.ConfigFile = ConfigFile;
+  O.Isolated = Isolated;
+  O.Jobs = Jobs;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM X(argc, argv);
+  cl::SetVersionPrinter(
+      [](raw_ostream &OS) { OS << "racelint " << RACELINT_VERSION << "\n"; });
+  for (cl::SubCommand *Sub :
+       {&*cl::TopLevelSubCommand, &CheckCmd, &RulesCmd, &RuleCmd, &ReportCmd,
+        &EnvCmd})
+    cl::HideUnrelatedOptions(Category, *Sub);
+  if (!cl::ParseCommandLineOptions(
+          argc, argv,
+          "racelint: finds the Python code that races once the GIL is gone\n\n"
+          "  racelint check [PATH...]      exit 0: no finding, 1: findings or "
+          "files that could not be analyzed, 2: usage error\n"
+          "  racelint rules | rule ID\n"
+          "  racelint report DIR\n"
+          "  racelint env\n\n"
+          "  `racelint SUBCOMMAND --help` lists the options of a subcommand.\n",
+          &errs(), nullptr, /*LongOptionsUseDoubleDash=*/true))
+    return ExitUsage;
+
+  Driver D(outs(), errs());
+  if (CheckCmd) {
+    CheckOptions O;
+    fillProjectOptions(O);
+    O.Paths = Paths;
+    O.Format = Format;
+    O.OutputFile = OutputFile;
+    O.Color = Color;
+    O.Quiet = Quiet;
+    O.Statistics = Statistics;
+    O.NoProgress = NoProgress;
+    O.BaselineFile = BaselineFile;
+    O.WriteBaselineFile = WriteBaseline;
+    if (Color == ColorMode::Never)
+      errs().enable_colors(false);
+    else if (Color == ColorMode::Always)
+      errs().enable_colors(true);
+    return D.check(O);
+  }
+  if (RulesCmd)
+    return D.listRules();
+  if (RuleCmd)
+    return D.showRule(RuleId);
+  if (ReportCmd) {
+    ReportOptions O;
+    fillProjectOptions(O);
+    O.Dir = ReportDir;
+    O.Format = ReportFmt;
+    O.OutputFile = OutputFile;
+    return D.report(O);
+  }
+  if (EnvCmd) {
+    EnvOptions O;
+    O.Python = Python;
+    O.ConfigFile = ConfigFile;
+    O.InstallFreeThreaded = InstallFreeThreaded;
+    O.Executable =
+        sys::fs::getMainExecutable(argv[0], reinterpret_cast<void *>(&main));
+    return D.env(O);
+  }
+  errs() << "racelint: error: a subcommand is needed (check, rules, rule, "
+            "report, env); see `racelint --help`\n";
+  return ExitUsage;
 }

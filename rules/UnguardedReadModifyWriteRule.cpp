@@ -40,6 +40,8 @@ void UnguardedReadModifyWriteRule::check(const AnalysisContext &Ctx,
                     " holds `" + PF.spellLock(There.front()) +
                     "`: different locks do not exclude each other";
       if (C->Other == S) {
+        D.Related.push_back(PF.related(
+            S, "this update also runs on another thread at the same time"));
         D.Related.push_back(
             PF.entryNote(C->RoleThere ? C->RoleThere : C->RoleHere));
       } else {

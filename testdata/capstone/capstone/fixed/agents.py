@@ -91,6 +91,14 @@ def remember(job: Job) -> None:
             raise
 
 
+def next_task() -> Task | None:
+    """Take the next task off the queue, or None when the queue is empty."""
+    try:
+        return TASKS.get_nowait()
+    except queue.Empty:
+        return None
+
+
 def record_progress(kind: str) -> None:
     global TASKS_DONE
     with _progress_lock:
@@ -116,9 +124,8 @@ class Agent:
         get_registry().register(self.name)
         handled = 0
         while True:
-            try:
-                task = TASKS.get_nowait()
-            except queue.Empty:
+            task = next_task()
+            if task is None:
                 break
             remember(task.job)
             self.blackboard.post(task.id, self.name, f"{task.job.kind} {task.job.args} solved")

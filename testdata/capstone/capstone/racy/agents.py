@@ -74,6 +74,14 @@ def remember(job: Job) -> None:
         RESULTS_CACHE[job] = compute(job)  # expect: check-then-act
 
 
+def next_task() -> Task | None:
+    """Take the next task off the list, or None when the list is empty."""
+    task = None
+    if TASKS:  # expect-note: check-then-act
+        task = TASKS.pop()  # expect: check-then-act
+    return task
+
+
 def record_progress(kind: str) -> None:
     global TASKS_DONE
     STATS[kind] = STATS.get(kind, 0) + 1  # expect: unguarded-read-modify-write
@@ -91,8 +99,10 @@ class Agent:
     def run(self) -> None:
         get_registry().register(self.name)
         handled = 0
-        while TASKS:  # expect-note: check-then-act
-            task = TASKS.pop()  # expect: check-then-act
+        while True:
+            task = next_task()
+            if task is None:
+                break
             remember(task.job)
             self.blackboard.post(task.id, self.name, f"{task.job.kind} {task.job.args} solved")
             record_progress(task.job.kind)
