@@ -107,6 +107,8 @@ Grammar build() {
   G.Comment = named(L, "comment");
   G.Pair = named(L, "pair");
   G.Keyword = named(L, "keyword_argument");
+  G.Yield = named(L, "yield");
+
   G.In = token(L, "in");
   G.NotIn = token(L, "not in");
   G.Is = token(L, "is");

@@ -28,7 +28,7 @@ struct Grammar {
       DictionarySplat, String, Integer, Float, True, False, None, Await,
       Parameters, LambdaParameters, DefaultParameter, TypedParameter,
       TypedDefaultParameter, ListSplatPattern, DictionarySplatPattern, Comment,
-      Pair, Keyword;
+      Pair, Keyword, Yield;
   // Anonymous tokens that carry meaning in comparisons and operators.
   TSSymbol In, NotIn, Is, IsNot, Not, And, Or;
   // Fields.

@@ -295,14 +295,7 @@ uint32_t ProjectFacts::locationOf(uint32_t Fn, const Ref &R) const {
     } else {
       return 0;
     }
-    uint32_t L = canon(Self->intern(Base));
-    for (const std::string &A : E.Rest) {
-      std::string T = classOfLocation(L);
-      if (T.empty())
-        return 0;
-      L = canon(Self->intern("a:" + T + ":" + A));
-    }
-    return L;
+    return followAttrs(canon(Self->intern(Base)), E.Rest);
   }
   case Ref::BaseKind::Local:
     Base = "l:" + R.Name;
@@ -321,12 +314,28 @@ uint32_t ProjectFacts::locationOf(uint32_t Fn, const Ref &R) const {
     break;
   }
   (void)Fn;
-  uint32_t L = canon(Self->intern(Base));
-  for (size_t I = Used; I < R.Attrs.size(); ++I) {
-    std::string T = classOfLocation(L);
+  return followAttrs(canon(Self->intern(Base)),
+                     llvm::makeArrayRef(R.Attrs).drop_front(Used));
+}
+
+uint32_t ProjectFacts::followAttrs(uint32_t L,
+                                   llvm::ArrayRef<std::string> Attrs) const {
+  auto *Self = const_cast<ProjectFacts *>(this);
+  std::string ElemClass;
+  for (const std::string &A : Attrs) {
+    if (A == "[]") {
+      auto It = L ? LocElemType.find(canon(L)) : LocElemType.end();
+      if (It == LocElemType.end() || !ClassByName.count(It->second))
+        return 0;
+      ElemClass = It->second;
+      L = 0; // an element has no location of its own
+      continue;
+    }
+    std::string T = L ? classOfLocation(L) : ElemClass;
     if (T.empty())
       return 0;
-    L = canon(Self->intern("a:" + T + ":" + R.Attrs[I]));
+    L = canon(Self->intern("a:" + attributeOwner(T, A) + ":" + A));
+    ElemClass.clear();
   }
   return L;
 }
@@ -346,12 +355,24 @@ std::string ProjectFacts::typeOfValue(uint32_t Fn, const Value &V) const {
     E = resolveDotted(dottedOf(V.R));
     if (E.K == Entity::Class && E.Rest.empty())
       return E.Name;
+    if (E.K == Entity::Function && E.Rest.empty() &&
+        Fns[FunctionByName.lookup(E.Name)]->IsGenerator)
+      return "<generator>";
     if (E.K == Entity::External)
       return E.Name;
     return {};
   }
-  if (V.K == Value::Kind::Reference)
+  if (V.K == Value::Kind::Reference) {
+    if (!V.R.Attrs.empty() && V.R.Attrs.back() == "[]") {
+      Ref C = V.R;
+      C.Attrs.pop_back();
+      auto It = LocElemType.find(canon(locationOf(Fn, C)));
+      return It == LocElemType.end() ? std::string() : It->second;
+    }
     return typeOf(locationOf(Fn, V.R));
+  }
+  if (V.K == Value::Kind::Generator)
+    return "<generator>";
   return {};
 }
 
@@ -404,10 +425,17 @@ int ProjectFacts::functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
     SelfBound = true;
     return lookupMethod(Recv.Name, Method);
   }
-  uint32_t L = locationOf(Fn, Recv);
-  std::string T = classOfLocation(L);
-  if (T.empty())
-    return -1;
+  Value RV;
+  RV.K = Value::Kind::Reference;
+  RV.R = Recv;
+  std::string T = typeOfValue(Fn, RV);
+  if (!ClassByName.count(T)) {
+    // An untyped receiver: a method name defined by one project class only.
+    auto It = MethodsByName.find(Method);
+    if (It == MethodsByName.end() || It->getValue().size() != 1)
+      return -1;
+    return static_cast<int>(It->getValue().front());
+  }
   SelfBound = true;
   // A local made by a constructor in this very function: each start gets
   // its own instance when the start sits in the same loop.
@@ -481,7 +509,10 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
     return Out;
   }
   uint32_t L = locationOf(Fn, Recv);
-  std::string T = L ? typeOf(L) : std::string();
+  Value RV;
+  RV.K = Value::Kind::Reference;
+  RV.R = Recv;
+  std::string T = typeOfValue(Fn, RV);
   if (ClassByName.count(T)) {
     Add(lookupMethod(T, Method), false, OwnedLocals.count(canon(L)) > 0);
     return Out;
@@ -504,7 +535,7 @@ void ProjectFacts::resolveTypesAndCalls() {
       bool Conflict = false;
     };
     llvm::DenseMap<uint32_t, Candidate> Cands;
-    llvm::DenseMap<uint32_t, std::string> Types;
+    llvm::DenseMap<uint32_t, std::string> Types, ElemTypes;
     auto Offer = [&](uint32_t Target, uint32_t Src) {
       if (!Target)
         return;
@@ -527,11 +558,32 @@ void ProjectFacts::resolveTypesAndCalls() {
           Offer(locationOf(Fn, E.Target), 0);
           continue;
         }
+        // `agents.append(Agent(...))` tells what `agents` holds.
+        if (E.K == Event::Kind::Access && E.Access == AccessKind::MutCall &&
+            !E.Args.empty() && E.Args.back().K == Value::Kind::Call) {
+          std::string Ty = typeOfValue(Fn, E.Args.back());
+          uint32_t T = locationOf(Fn, E.Target);
+          if (T && ClassByName.count(Ty))
+            ElemTypes.try_emplace(T, Ty);
+        }
         if (E.K != Event::Kind::Assign)
           continue;
         uint32_t T = locationOf(Fn, E.Target);
         if (!T)
           continue;
+        if (E.Assigned.K == Value::Kind::Sequence && E.Assigned.R.valid()) {
+          Value C;
+          C.K = Value::Kind::Call;
+          C.R = E.Assigned.R;
+          std::string Ty = typeOfValue(Fn, C);
+          if (!Ty.empty())
+            ElemTypes.try_emplace(T, Ty);
+        }
+        if (E.Assigned.K == Value::Kind::Reference) {
+          std::string Ty = typeOfValue(Fn, E.Assigned);
+          if (!Ty.empty())
+            Types.try_emplace(T, Ty);
+        }
         if (E.Assigned.K == Value::Kind::Reference) {
           Offer(T, locationOf(Fn, E.Assigned.R));
           continue;
@@ -572,6 +624,9 @@ void ProjectFacts::resolveTypesAndCalls() {
             Offer(PL, E.Args[A].K == Value::Kind::Reference
                           ? locationOf(Fn, E.Args[A].R)
                           : 0);
+            std::string Ty = typeOfValue(Fn, E.Args[A]);
+            if (!Ty.empty())
+              Types.try_emplace(PL, Ty);
           }
           for (const auto &KV : E.Kwargs)
             if (std::find(Callee.Params.begin(), Callee.Params.end(),
@@ -632,8 +687,16 @@ void ProjectFacts::resolveTypesAndCalls() {
       for (size_t I = 0; I < Bound.size(); ++I) {
         if (I + Skip >= Target.Params.size())
           break;
-        Offer(intern(Prefix + Target.Params[I + Skip]),
-              Bound[I].valid() ? locationOf(TE.Start.Fn, Bound[I]) : 0);
+        uint32_t PL = intern(Prefix + Target.Params[I + Skip]);
+        Offer(PL, Bound[I].valid() ? locationOf(TE.Start.Fn, Bound[I]) : 0);
+        if (Bound[I].valid()) {
+          Value V;
+          V.K = Value::Kind::Reference;
+          V.R = Bound[I];
+          std::string Ty = typeOfValue(TE.Start.Fn, V);
+          if (!Ty.empty())
+            Types.try_emplace(PL, Ty);
+        }
       }
     }
     LocAlias.clear();
@@ -662,6 +725,9 @@ void ProjectFacts::resolveTypesAndCalls() {
     LocType.clear();
     for (auto &KV : Types)
       LocType.try_emplace(canon(KV.first), KV.second);
+    LocElemType.clear();
+    for (auto &KV : ElemTypes)
+      LocElemType.try_emplace(canon(KV.first), KV.second);
     computeOwnership();
   }
   Callers.assign(Fns.size(), {});

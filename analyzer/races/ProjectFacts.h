@@ -148,7 +148,10 @@ private:
   std::vector<std::string> LocNames;
   std::vector<std::vector<uint32_t>> AccessLoc;
   std::vector<std::vector<Site>> LocAccesses;
-  llvm::DenseMap<uint32_t, std::string> LocType; ///< class or library type
+  llvm::DenseMap<uint32_t, std::string> LocType;     ///< class or library type
+  llvm::DenseMap<uint32_t, std::string> LocElemType; ///< class of elements
+  /// Follows attributes \p Attrs from location \p L (`[]` is an element).
+  uint32_t followAttrs(uint32_t L, llvm::ArrayRef<std::string> Attrs) const;
   llvm::DenseMap<uint32_t, uint32_t> LocAlias;
   /// Locals holding an object made in their function that never escapes to
   /// another thread or a longer-lived place (RacerD's ownership).

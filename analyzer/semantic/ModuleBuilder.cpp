@@ -144,6 +144,16 @@ private:
   uint32_t emitAccess(AccessKind K, const Ref &R, TSNode At, bool Element,
                       llvm::StringRef Method = {});
   uint32_t emit(Event E);
+  /// `team[3].run` also reads an element of `team`.
+  void emitElementPrefix(const Ref &R, TSNode At) {
+    for (size_t I = 0; I < R.Attrs.size(); ++I)
+      if (R.Attrs[I] == "[]") {
+        Ref C = R;
+        C.Attrs.resize(I);
+        emitAccess(AccessKind::Read, C, At, true);
+        return;
+      }
+  }
   void declareLocal(llvm::StringRef Name);
   void bindTargets(TSNode Target, Frame &F, bool Element);
   void handleCall(TSNode N);
@@ -161,7 +171,15 @@ Ref Builder::chain(TSNode N, bool *IsSuper) const {
   Ref R;
   N = unparen(N);
   llvm::SmallVector<std::string, 4> Attrs;
-  while (!isNull(N) && kind(N) == G.Attribute) {
+  while (!isNull(N) && (kind(N) == G.Attribute || kind(N) == G.Subscript)) {
+    if (kind(N) == G.Subscript) {
+      // `team[3].run`: an element of `team`, written as the member `[]`.
+      if (Attrs.empty())
+        return Ref(); // a bare subscript is an element access, not a name
+      Attrs.push_back("[]");
+      N = unparen(childByField(N, G.FValue));
+      continue;
+    }
     TSNode A = childByField(N, G.FAttribute);
     if (isNull(A))
       return Ref();
@@ -212,11 +230,30 @@ Value Builder::valueOf(TSNode N) {
     V.K = Value::Kind::Lambda;
     return V;
   }
-  if (K == G.Tuple || K == G.List || K == G.ExpressionList) {
+  if (K == G.Subscript) {
+    Ref C = chain(childByField(N, G.FValue));
+    if (!C.Name.empty()) {
+      C.Attrs.push_back("[]");
+      V.K = Value::Kind::Reference;
+      V.R = C;
+    }
+    return V;
+  }
+  if (K == G.GeneratorExpression) {
+    V.K = Value::Kind::Generator;
+    return V;
+  }
+  if (K == G.Tuple || K == G.List || K == G.ExpressionList || K == G.Set ||
+      K == G.ListComprehension || K == G.SetComprehension) {
     V.K = Value::Kind::Sequence;
     uint32_t Count = ts_node_named_child_count(N);
-    for (uint32_t I = 0; I < Count && I < 16; ++I)
-      V.Elems.push_back(chain(ts_node_named_child(N, I)));
+    for (uint32_t I = 0; I < Count && I < 16; ++I) {
+      TSNode E = unparen(ts_node_named_child(N, I));
+      V.Elems.push_back(chain(E));
+      // The element type: the class the elements are made from.
+      if (V.R.Name.empty() && kind(E) == G.Call)
+        V.R = chain(childByField(E, G.FFunction));
+    }
     return V;
   }
   if (K == G.Call) {
@@ -555,6 +592,7 @@ void Builder::handleCall(TSNode N) {
   if (!Callee.Attrs.empty() && !IsSuper) {
     Ref Recv = Callee;
     std::string Method = Recv.Attrs.pop_back_val();
+    emitElementPrefix(Recv, F);
     if (Method == "acquire") {
       FunctionSummary &Fn = fn();
       LockRegion R;
@@ -562,6 +600,28 @@ void Builder::handleCall(TSNode N) {
       R.Begin = E.End;
       R.End = Fn.End;
       R.FromWith = false;
+      R.AcquireBegin = E.Begin;
+      R.AcquireEnd = E.End;
+      TSNode Parent = ts_node_parent(N);
+      R.ResultIgnored =
+          !isNull(Parent) && kind(Parent) == G.ExpressionStatement;
+      for (const auto &KV : E.Kwargs)
+        if (KV.first == "timeout" ||
+            (KV.first == "blocking" && !E.Args.empty()))
+          R.NonBlocking = true;
+      for (const auto &KV : E.Kwargs)
+        (void)KV;
+      if (!isNull(Args))
+        for (uint32_t I = 0; I < ts_node_named_child_count(Args); ++I) {
+          TSNode A = ts_node_named_child(Args, I);
+          if (kind(A) == G.False ||
+              (kind(A) == G.KeywordArgument &&
+               (text(childByField(A, G.FName)) == "timeout" ||
+                (text(childByField(A, G.FName)) == "blocking" &&
+                 text(childByField(A, G.FValue)) != "True"))) ||
+              I == 1)
+            R.NonBlocking = true;
+        }
       Fn.Regions.push_back(std::move(R));
       st().OpenRegions.push_back(static_cast<uint16_t>(Fn.Regions.size() - 1));
     } else if (Method == "release") {
@@ -571,6 +631,18 @@ void Builder::handleCall(TSNode N) {
         LockRegion &R = Fn.Regions[Open[I]];
         if (!R.FromWith && R.Lock == Recv) {
           R.End = E.Begin;
+          R.Released = true;
+          R.ReleaseBegin = E.Begin;
+          for (TSNode P = ts_node_parent(N); !isNull(P);
+               P = ts_node_parent(P)) {
+            TSSymbol PK = kind(P);
+            if (PK == G.FinallyClause) {
+              R.ReleaseInFinally = true;
+              break;
+            }
+            if (PK == G.FunctionDefinition || PK == G.Module)
+              break;
+          }
           Open.erase(Open.begin() + I);
           break;
         }
@@ -578,7 +650,8 @@ void Builder::handleCall(TSNode N) {
     } else if (Models.isMutatingMethod(Method)) {
       uint32_t Ev = emitAccess(AccessKind::MutCall, Recv, N, false, Method);
       fn().Events[Ev].Args = E.Args; // pop(k, default) needs the arity
-    } else if (Models.isIteratingMethod(Method)) {
+    } else if (Models.isIteratingMethod(Method) || Method == "send" ||
+               Method == "__next__") {
       emitAccess(AccessKind::Iterate, Recv, N, false, Method);
     } else if (Method == "get") {
       emitAccess(AccessKind::Read, Recv, N, true, Method);
@@ -591,6 +664,9 @@ void Builder::handleCall(TSNode N) {
     if (!Arg0.Name.empty()) {
       if (Name == "len") {
         emitAccess(AccessKind::Read, Arg0, Pos[0], false, "len");
+        consume(Pos[0]);
+      } else if (Name == "next") {
+        emitAccess(AccessKind::Iterate, Arg0, N, false, "next");
         consume(Pos[0]);
       } else if (Models.isIteratingBuiltin(Name) &&
                  !(Pos.size() > 1 && (Name == "max" || Name == "min"))) {
@@ -697,6 +773,11 @@ bool Builder::enter(TSNode N) {
   }
   if (K == G.Comment || K == G.String || K == G.Integer || K == G.Float)
     return false;
+  if (K == G.Yield)
+    fn().IsGenerator = true;
+  if (K == G.ReturnStatement || K == G.RaiseStatement ||
+      K == G.BreakStatement || K == G.ContinueStatement)
+    fn().Exits.push_back(ts_node_start_byte(N));
   if (K == G.DecoratedDefinition) {
     uint32_t Count = ts_node_named_child_count(N);
     for (uint32_t I = 0; I < Count; ++I) {
@@ -933,6 +1014,26 @@ bool Builder::enter(TSNode N) {
       bindTargets(Left, Tmp, false);
     }
     Ref R = chain(Right);
+    // `for agent in team[:2]:` walks `team` too.
+    if (R.Name.empty() && !isNull(Right) &&
+        kind(unparen(Right)) == G.Subscript) {
+      R = chain(childByField(unparen(Right), G.FValue));
+      if (!R.Name.empty())
+        consume(childByField(unparen(Right), G.FValue));
+    }
+    // `for agent in agents:` gives `agent` the element type of `agents`.
+    if (K == G.ForStatement && !R.Name.empty() && !isNull(Left) &&
+        kind(Left) == G.Identifier) {
+      Event E;
+      E.K = Event::Kind::Assign;
+      E.Target.Name = text(Left).str();
+      E.Assigned.K = Value::Kind::Reference;
+      E.Assigned.R = R;
+      E.Assigned.R.Attrs.push_back("[]");
+      E.Begin = ts_node_start_byte(Left);
+      E.End = ts_node_end_byte(Left);
+      emit(std::move(E));
+    }
     if (!R.Name.empty()) {
       emitAccess(AccessKind::Iterate, R, Right, false);
       consume(Right);
@@ -1082,6 +1183,7 @@ bool Builder::enter(TSNode N) {
       return true;
     }
     emitAccess(AccessKind::Read, R, N, false);
+    emitElementPrefix(R, N);
     return false;
   }
   // Conditions: a node that is the condition of the innermost if/while.

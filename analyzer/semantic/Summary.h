@@ -44,10 +44,13 @@ struct Value {
     Lambda,
     Partial,
     Sequence,
-    Call
+    Call,
+    Generator ///< a generator expression
   };
   Kind K = Kind::Other;
-  Ref R;                  ///< Reference; Partial: its target; Call: the callee
+  /// Reference; Partial: its target; Call: the callee; Sequence: the callee
+  /// of the constructor calls it holds (its element type), if any.
+  Ref R;
   int Function = -1;      ///< Lambda: index of the lambda's function summary
   std::vector<Ref> Elems; ///< Sequence elements; Partial's bound arguments
 };
@@ -102,6 +105,24 @@ struct LockRegion {
   Ref Lock;
   uint32_t Begin = 0, End = 0;
   bool FromWith = true;
+  // acquire() regions only:
+  uint32_t AcquireBegin = 0, AcquireEnd = 0;
+  bool Released = false;         ///< a matching release() was seen
+  bool ReleaseInFinally = false; ///< ... inside a `finally:` clause
+  bool ResultIgnored = false;    ///< `L.acquire(...)` as a statement
+  bool NonBlocking = false;      ///< `blocking=False` or `timeout=`
+  uint32_t ReleaseBegin = 0;
+};
+
+/// A `# racelint: guarded-by=...` or `thread-confined` annotation on an
+/// assignment.
+struct Annotation {
+  enum class Kind : uint8_t { GuardedBy, ThreadConfined } K;
+  unsigned Line = 0;
+  int Function = 0;
+  Ref Target; ///< the place the line assigns
+  Ref Lock;   ///< GuardedBy: the lock expression
+  std::string LockText;
 };
 
 struct FunctionSummary {
@@ -116,6 +137,9 @@ struct FunctionSummary {
   std::vector<Ref> Decorators;
   std::vector<Event> Events;
   std::vector<LockRegion> Regions;
+  /// Offsets of `return`, `raise`, `break` and `continue` statements.
+  std::vector<uint32_t> Exits;
+  bool IsGenerator = false;
 };
 
 struct ClassSummary {
@@ -136,6 +160,7 @@ struct ModuleSummary {
   llvm::StringMap<std::string> Imports;
   /// Module-level names bound by assignment, def or class.
   llvm::StringMap<char> Globals;
+  std::vector<Annotation> Annotations;
 };
 
 } // namespace racelint

@@ -44,6 +44,8 @@ std::string dumpValue(const Value &V) {
     return dumpRef(V.R);
   case Value::Kind::Lambda:
     return "lambda#" + std::to_string(V.Function);
+  case Value::Kind::Generator:
+    return "genexpr";
   case Value::Kind::Partial:
   case Value::Kind::Call: {
     std::string S = "call " + dumpRef(V.R) + "(";
