@@ -89,6 +89,10 @@ void CheckThenActRule::check(const AnalysisContext &Ctx,
           }
           if (!Tests || G == EI)
             continue;
+          // A check outside a lock whose body takes the lock is the
+          // double-checked-locking rule's.
+          if (PF.isDoubleCheck(T, S))
+            break;
           LockSet Held = PF.locksAcross(T, S);
           // Only some writes make the check stale: a removal for a read or
           // a removal, a rebinding for a lazy initialization.

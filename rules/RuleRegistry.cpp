@@ -1,6 +1,13 @@
 #include "RuleRegistry.h"
 
 #include "CheckThenActRule.h"
+#include "DoubleCheckedLockingRule.h"
+#include "InconsistentLockRule.h"
+#include "InvalidAnnotationRule.h"
+#include "IterateWhileMutateRule.h"
+#include "LockNotReleasedRule.h"
+#include "ProcessGlobalMutationRule.h"
+#include "SharedGeneratorRule.h"
 #include "SyntaxErrorRule.h"
 #include "UnguardedReadModifyWriteRule.h"
 
@@ -15,6 +22,20 @@ template <typename T> std::unique_ptr<Rule> make() {
 const RuleInfo Rules[] = {
     {"check-then-act", CheckThenActRule::Summary, RuleStatus::Stable, true,
      make<CheckThenActRule>},
+    {"double-checked-locking", DoubleCheckedLockingRule::Summary,
+     RuleStatus::Stable, true, make<DoubleCheckedLockingRule>},
+    {"inconsistent-lock", InconsistentLockRule::Summary, RuleStatus::Stable,
+     true, make<InconsistentLockRule>},
+    {"invalid-annotation", InvalidAnnotationRule::Summary, RuleStatus::Stable,
+     true, make<InvalidAnnotationRule>},
+    {"iterate-while-mutate", IterateWhileMutateRule::Summary,
+     RuleStatus::Stable, true, make<IterateWhileMutateRule>},
+    {"lock-not-released", LockNotReleasedRule::Summary, RuleStatus::Stable,
+     true, make<LockNotReleasedRule>},
+    {"process-global-mutation", ProcessGlobalMutationRule::Summary,
+     RuleStatus::Stable, true, make<ProcessGlobalMutationRule>},
+    {"shared-generator", SharedGeneratorRule::Summary, RuleStatus::Stable, true,
+     make<SharedGeneratorRule>},
     {"syntax-error", SyntaxErrorRule::Summary, RuleStatus::Stable, true,
      make<SyntaxErrorRule>},
     {"unguarded-read-modify-write", UnguardedReadModifyWriteRule::Summary,

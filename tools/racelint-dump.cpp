@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 
 int main(int argc, char **argv) {
@@ -48,6 +49,32 @@ int main(int argc, char **argv) {
     for (const RelatedLocation &R : D.Related)
       llvm::outs() << "  " << R.Path << ":" << R.Line << ":" << R.Column
                    << ": note: " << R.Message << "\n";
+  }
+  // RACELINT_EXPLAIN=path:line prints the thread roles of that line's events.
+  if (const char *Explain = std::getenv("RACELINT_EXPLAIN")) {
+    llvm::StringRef X(Explain);
+    auto [P, L] = X.rsplit(':');
+    unsigned Line = 0;
+    L.getAsInteger(10, Line);
+    const ProjectFacts &PF = Ctx.facts();
+    for (uint32_t Fn = 0; Fn < PF.functionCount(); ++Fn) {
+      if (!PF.fileOf(Fn).Source->path().endswith(P))
+        continue;
+      for (uint32_t EI = 0; EI < PF.function(Fn).Events.size(); ++EI) {
+        Site S{Fn, EI};
+        if (PF.position(S).Line != Line)
+          continue;
+        llvm::outs() << "event " << EI << " in " << PF.function(Fn).QualName
+                     << " loc="
+                     << (PF.location(S) ? PF.describe(PF.location(S)) : "-")
+                     << " roles:";
+        for (int R = 0; R <= (int)PF.entries().size(); ++R)
+          if (PF.reaches(R, Fn))
+            llvm::outs() << " " << R
+                         << (R ? " " + PF.entryNote(R).Message : "");
+        llvm::outs() << "\n" << PF.explainCallers(Fn);
+      }
+    }
   }
   auto Ms = [](auto A, auto B) {
     return std::chrono::duration<double, std::milli>(B - A).count();

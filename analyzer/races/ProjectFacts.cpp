@@ -61,6 +61,76 @@ ProjectFacts::ProjectFacts(llvm::ArrayRef<FileAnalysis> FilesIn,
   computeLocks();
   computeWrites();
   indexAccesses();
+  readAnnotations();
+}
+
+void ProjectFacts::readAnnotations() {
+  for (uint32_t FI = 0; FI < Files.size(); ++FI) {
+    const ModuleSummary *M = Files[FI].Summary.get();
+    if (!M)
+      continue;
+    for (const ClassSummary &C : M->Classes)
+      if (C.ThreadConfined)
+        ConfinedClasses.insert(C.QualName);
+    for (const Annotation &A : M->Annotations) {
+      uint32_t Fn = FnBase[FI] + A.Function;
+      uint32_t T = canon(locationOf(Fn, A.Target));
+      if (!T)
+        continue;
+      if (A.K == Annotation::Kind::ThreadConfined)
+        ConfinedLocs.insert(T);
+      else if (uint32_t L = canon(locationOf(Fn, A.Lock)))
+        GuardedBy[T] = L;
+    }
+  }
+}
+
+bool ProjectFacts::isConfined(uint32_t Loc) const {
+  if (ConfinedLocs.count(Loc))
+    return true;
+  llvm::StringRef N = LocNames[Loc];
+  if (ConfinedClasses.empty() || !N.startswith("a:"))
+    return false;
+  return ConfinedClasses.contains(N.drop_front(2).rsplit(':').first);
+}
+
+uint32_t ProjectFacts::annotatedGuard(uint32_t Loc) const {
+  auto It = GuardedBy.find(Loc);
+  return It == GuardedBy.end() ? 0 : It->second;
+}
+
+std::string ProjectFacts::externalName(const Ref &R) const {
+  if (R.Base != Ref::BaseKind::Global && R.Base != Ref::BaseKind::Qualified)
+    return {};
+  Entity E = resolveDotted(R.dotted());
+  return E.K == Entity::External ? E.Name : std::string();
+}
+
+bool ProjectFacts::isIterator(uint32_t Loc) const {
+  std::string T = typeOf(Loc);
+  return T == "<generator>" || Models.isIteratorConstructor(T);
+}
+
+bool ProjectFacts::isDoubleCheck(Site Test, Site Act) const {
+  if (Test.Fn != Act.Fn || !Inherited[Test.Fn].empty())
+    return false;
+  const FunctionSummary &F = *Fns[Test.Fn];
+  const Event &T = event(Test), &A = event(Act);
+  for (uint16_t RI : T.Regions)
+    if (isLockLocation(canon(locationOf(Test.Fn, F.Regions[RI].Lock))))
+      return false;
+  for (uint16_t RI : A.Regions)
+    if (F.Regions[RI].Begin > T.End &&
+        isLockLocation(canon(locationOf(Act.Fn, F.Regions[RI].Lock))))
+      return true;
+  return false;
+}
+
+int ProjectFacts::roleRunning(uint32_t Fn) const {
+  for (size_t R = 1; R < Reach.size(); ++R)
+    if (Reach[R].test(Fn))
+      return static_cast<int>(R);
+  return 0;
 }
 
 uint32_t ProjectFacts::intern(const std::string &Loc) {
@@ -111,6 +181,8 @@ void ProjectFacts::buildSymbols() {
       Entity E = resolveDotted(dottedOf(B));
       if (E.K == Entity::Class || E.K == Entity::External)
         KV.getValue().Bases.push_back(E.Name);
+      if (E.K == Entity::Class)
+        Subclasses[E.Name].push_back(KV.getKey().str());
     }
 }
 
@@ -483,10 +555,15 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
       Add(lookupMethod(En.Name, "__init__"), false, true);
     return Out;
   }
+  // `Base.method(self, ...)` runs on the caller's own `self`.
+  bool OnSelf = !E.Args.empty() && E.Args[0].K == Value::Kind::Reference &&
+                E.Args[0].R.Base == Ref::BaseKind::Self &&
+                E.Args[0].R.Attrs.empty();
   if (C.Base == Ref::BaseKind::Global || C.Base == Ref::BaseKind::Qualified) {
     Entity En = resolveDotted(C.dotted());
     if (En.K == Entity::Function && En.Rest.empty()) {
-      Add(FunctionByName.lookup(En.Name), false, false);
+      uint32_t Callee = FunctionByName.lookup(En.Name);
+      Add(Callee, OnSelf && !Fns[Callee]->ClassQual.empty(), false);
       return Out;
     }
     if (En.K == Entity::Class && En.Rest.empty()) {
@@ -494,7 +571,7 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
       return Out;
     }
     if (En.K == Entity::Class && En.Rest.size() == 1) {
-      Add(lookupMethod(En.Name, En.Rest[0]), false, false);
+      Add(lookupMethod(En.Name, En.Rest[0]), OnSelf, false);
       return Out;
     }
     if (En.K == Entity::External)
@@ -506,6 +583,21 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
        Recv.Base == Ref::BaseKind::ClassObj) &&
       Recv.Attrs.empty()) {
     Add(lookupMethod(Recv.Name, Method), true, false);
+    // `self.m()` may run a subclass's override.
+    llvm::SmallVector<std::string, 8> Work{Recv.Name};
+    for (size_t I = 0; I < Work.size() && I < 64; ++I) {
+      auto Sub = Subclasses.find(Work[I]);
+      if (Sub == Subclasses.end())
+        continue;
+      for (const std::string &D : Sub->getValue()) {
+        auto It = ClassByName.find(D);
+        auto M = It->getValue().C->Methods.find(Method);
+        if (M != It->getValue().C->Methods.end())
+          Add(static_cast<int>(FnBase[It->getValue().File] + M->getValue()),
+              true, false);
+        Work.push_back(D);
+      }
+    }
     return Out;
   }
   uint32_t L = locationOf(Fn, Recv);
@@ -520,9 +612,8 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
   if (!T.empty() || tooCommonToGuess(Method))
     return Out;
   auto It = MethodsByName.find(Method);
-  if (It != MethodsByName.end() && It->getValue().size() <= 2)
-    for (uint32_t Callee : It->getValue())
-      Add(Callee, false, false);
+  if (It != MethodsByName.end() && It->getValue().size() == 1)
+    Add(It->getValue().front(), false, false);
   return Out;
 }
 
@@ -995,8 +1086,10 @@ void ProjectFacts::computeReach() {
   for (const ThreadEntry &TE : Entries)
     IsTarget.set(TE.Target);
 
-  auto Propagate = [&](size_t Role,
-                       std::vector<std::pair<uint32_t, bool>> Work) {
+  // A thread-safe class's public methods are entries for the class's own
+  // state (RacerD's contract): they follow only calls on `self`.
+  auto Propagate = [&](size_t Role, std::vector<std::pair<uint32_t, bool>> Work,
+                       bool SelfCallsOnly) {
     llvm::BitVector &R = Reach[Role];
     llvm::BitVector &S = SharedSelf[Role];
     while (!Work.empty()) {
@@ -1009,6 +1102,8 @@ void ProjectFacts::computeReach() {
       if (Shared)
         S.set(Fn);
       for (const Edge &E : Calls[Fn]) {
+        if (SelfCallsOnly && !E.SelfCall)
+          continue;
         bool Next = E.SelfCall ? Shared : !E.FreshReceiver;
         Work.push_back({E.Callee, Next});
       }
@@ -1018,14 +1113,23 @@ void ProjectFacts::computeReach() {
   };
   // Main: module bodies and every function nobody in the project calls.
   std::vector<std::pair<uint32_t, bool>> Roots;
-  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
-    if (Fns[Fn]->IsModuleBody ||
-        (Callers[Fn].empty() && !IsTarget.test(Fn) && !Fns[Fn]->IsLambda &&
-         !Fns[Fn]->QualName.empty()))
-      Roots.push_back({Fn, true});
-  Propagate(0, std::move(Roots));
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+    const FunctionSummary &F = *Fns[Fn];
+    if (!F.IsModuleBody && (!Callers[Fn].empty() || IsTarget.test(Fn) ||
+                            F.IsLambda || F.QualName.empty()))
+      continue;
+    // An uncalled public method may be called by users on a shared object;
+    // an uncalled private one, or a constructor, is assumed not to be.
+    llvm::StringRef Name = F.Name;
+    bool Private =
+        Name.startswith("_") && !(Name.startswith("__") && Name.endswith("__"));
+    bool Ctor = Name == "__init__" || Name == "__new__";
+    Roots.push_back({Fn, F.ClassQual.empty() || !(Private || Ctor)});
+  }
+  Propagate(0, std::move(Roots), false);
   for (size_t I = 0; I < Entries.size(); ++I)
-    Propagate(I + 1, {{Entries[I].Target, !Entries[I].SelfOwned}});
+    Propagate(I + 1, {{Entries[I].Target, !Entries[I].SelfOwned}},
+              !Entries[I].HasStart);
 
   // Per entry: the main-thread functions that run between start and join.
   Window.assign(Entries.size(), llvm::BitVector());
@@ -1162,6 +1266,8 @@ std::optional<ProjectFacts::Conflict>
 ProjectFacts::conflictingWrite(Site S, uint32_t Loc, const LockSet &Held,
                                WriteFilter Filter) const {
   std::optional<Conflict> Same;
+  if (isConfined(Loc))
+    return Same;
   for (Site B : accessesTo(Loc)) {
     const Event &E = event(B);
     bool Counts = false;
@@ -1174,6 +1280,12 @@ ProjectFacts::conflictingWrite(Site S, uint32_t Loc, const LockSet &Held,
       break;
     case WriteFilter::Rebinds:
       Counts = isWrite(E) && !E.Element && E.Access != AccessKind::MutCall;
+      break;
+    case WriteFilter::Structural:
+      Counts = E.K == Event::Kind::Access &&
+               ((E.Element && (E.Access == AccessKind::Write ||
+                               E.Access == AccessKind::Delete)) ||
+                E.Access == AccessKind::MutCall);
       break;
     }
     if (!Counts)
@@ -1555,4 +1667,18 @@ RelatedLocation ProjectFacts::entryNote(int Role) const {
   return R;
 }
 
+} // namespace racelint
+
+namespace racelint {
+std::string ProjectFacts::explainCallers(uint32_t Fn) const {
+  std::string Out;
+  for (const auto &C : Callers[Fn])
+    for (const Edge &E : Calls[C.first])
+      if (E.Callee == Fn && E.Event == C.second)
+        Out += "  caller " + Fns[C.first]->QualName + " line " +
+               std::to_string(position({C.first, C.second}).Line) +
+               (E.SelfCall ? " self" : "") + (E.FreshReceiver ? " fresh" : "") +
+               "\n";
+  return Out;
+}
 } // namespace racelint

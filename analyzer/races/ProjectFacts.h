@@ -83,11 +83,38 @@ public:
   std::vector<uint32_t> testsThroughCall(Site Call) const;
   /// Whether a place holds a thread-local or synchronized object.
   bool isSynchronized(uint32_t Loc) const;
+  /// Whether a place holds a generator or another consumable iterator.
+  bool isIterator(uint32_t Loc) const;
+  /// Whether a `# racelint: thread-confined` annotation covers \p Loc.
+  bool isConfined(uint32_t Loc) const;
+  /// The lock a `# racelint: guarded-by=` annotation names for \p Loc (0:
+  /// none), and the annotation's file and line.
+  uint32_t annotatedGuard(uint32_t Loc) const;
+  /// The library name a reference denotes (`os.environ`, `os.chdir`), or "".
+  std::string externalName(const Ref &R) const;
+  /// The location of a place named in function \p Fn.
+  uint32_t locationIn(uint32_t Fn, const Ref &R) const {
+    return canon(locationOf(Fn, R));
+  }
+  bool isLock(uint32_t Loc) const { return isLockLocation(Loc); }
+  /// Whether \p Act sits in a lock region taken after \p Test, while \p
+  /// Test holds no lock (the double-checked locking shape).
+  bool isDoubleCheck(Site Test, Site Act) const;
+  /// Some thread entry that runs \p Fn, or 0.
+  int roleRunning(uint32_t Fn) const;
+  /// Number of locations.
+  uint32_t locationCount() const { return LocNames.size(); }
 
   // Threads.
   /// Role 0 is the main thread; role R > 0 is entries()[R - 1].
   llvm::ArrayRef<ThreadEntry> entries() const { return Entries; }
   bool runsOnThread(uint32_t Fn) const;
+  /// Developer aid: the callers of \p Fn, one line each.
+  std::string explainCallers(uint32_t Fn) const;
+  /// Whether role \p Role runs \p Fn (with `self` possibly shared).
+  bool reaches(int Role, uint32_t Fn) const {
+    return Reach[Role].test(Fn) && SharedSelf[Role].test(Fn);
+  }
   /// Whether \p A and \p B may run at the same time on different threads;
   /// returns the roles (0 main, else entry index + 1) that make them so.
   std::optional<std::pair<int, int>> concurrent(Site A, Site B) const;
@@ -106,7 +133,7 @@ public:
   /// rebinding).
   bool isRemoval(const Event &E) const;
   /// Which writes can make a check stale.
-  enum class WriteFilter { Any, Removals, Rebinds };
+  enum class WriteFilter { Any, Removals, Rebinds, Structural };
   /// A concurrent write to \p Loc (the one at \p S itself included when its
   /// code runs on several threads) made without any lock of \p Held;
   /// prefers a write at another site.
@@ -142,6 +169,7 @@ private:
   llvm::StringMap<uint32_t> ModuleByName;
   llvm::StringMap<std::string> Aliases; ///< "mod.name" -> import target
   llvm::StringMap<std::vector<uint32_t>> MethodsByName;
+  llvm::StringMap<std::vector<std::string>> Subclasses; ///< direct ones
 
   // Locations.
   llvm::StringMap<uint32_t> LocIds;
@@ -156,6 +184,10 @@ private:
   /// Locals holding an object made in their function that never escapes to
   /// another thread or a longer-lived place (RacerD's ownership).
   llvm::DenseSet<uint32_t> OwnedLocals;
+  llvm::DenseSet<uint32_t> ConfinedLocs;
+  llvm::StringSet<> ConfinedClasses;
+  llvm::DenseMap<uint32_t, uint32_t> GuardedBy;
+  void readAnnotations();
 
   // Calls.
   struct Edge {

@@ -5,6 +5,7 @@
 #include "threads/ConcurrencyModels.h"
 
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace racelint {
@@ -157,6 +158,9 @@ private:
   void declareLocal(llvm::StringRef Name);
   void bindTargets(TSNode Target, Frame &F, bool Element);
   void handleCall(TSNode N);
+  /// Records `guarded-by=` / `thread-confined` comments on the line of an
+  /// assignment to \p Target.
+  void recordAnnotations(uint32_t At, const Ref &Target);
   void handleImport(TSNode N);
   void openFunction(TSNode N, TSNode Params, llvm::StringRef Name, bool Lambda);
   void resolveAll();
@@ -705,6 +709,40 @@ int Builder::blockExits(TSNode Block) const {
     return K == G.ContinueStatement || K == G.BreakStatement ? 1 : 0;
   }
   return 0;
+}
+
+void Builder::recordAnnotations(uint32_t At, const Ref &Target) {
+  unsigned Line = Src.position(At).Line;
+  llvm::StringRef Text = Src.lineText(Line);
+  size_t Hash = Text.find('#');
+  if (Hash == llvm::StringRef::npos || !Text.contains("racelint:"))
+    return;
+  llvm::StringRef Rest = Text.drop_front(Hash);
+  while (true) {
+    size_t P = Rest.find("racelint:");
+    if (P == llvm::StringRef::npos)
+      break;
+    Rest = Rest.drop_front(P + 9).ltrim();
+    Annotation A;
+    A.Line = Line;
+    A.Function = Scopes[Fns.back().Scope].Function;
+    A.Target = Target;
+    if (Rest.startswith("guarded-by=")) {
+      llvm::StringRef Expr = Rest.drop_front(11).take_while(
+          [](char C) { return llvm::isAlnum(C) || C == '_' || C == '.'; });
+      A.K = Annotation::Kind::GuardedBy;
+      A.LockText = Expr.str();
+      llvm::SmallVector<llvm::StringRef, 4> Parts;
+      Expr.split(Parts, '.');
+      A.Lock.Name = Parts.empty() ? std::string() : Parts[0].str();
+      for (size_t I = 1; I < Parts.size(); ++I)
+        A.Lock.Attrs.push_back(Parts[I].str());
+      M->Annotations.push_back(std::move(A));
+    } else if (Rest.startswith("thread-confined")) {
+      A.K = Annotation::Kind::ThreadConfined;
+      M->Annotations.push_back(std::move(A));
+    }
+  }
 }
 
 bool Builder::enter(TSNode N) {
@@ -1275,6 +1313,9 @@ void Builder::leave(TSNode N) {
           fn().Events[Idx].End = Fr.TargetEnd;
       }
       if (Fr.K == Frame::Kind::Assign && Fr.Targets.size() == 1 &&
+          !Fr.Targets[0].second)
+        recordAnnotations(Fr.TargetBegin, Fr.Targets[0].first);
+      if (Fr.K == Frame::Kind::Assign && Fr.Targets.size() == 1 &&
           !Fr.Targets[0].second) {
         Event E;
         E.K = Event::Kind::Assign;
@@ -1417,6 +1458,12 @@ void Builder::resolveAll() {
   for (ClassSummary &C : M->Classes)
     for (Ref &B : C.Bases)
       resolve(B, 0);
+  for (Annotation &A : M->Annotations) {
+    int S = ScopeOf[A.Function];
+    resolve(A.Target, S);
+    if (!A.Lock.Name.empty())
+      resolve(A.Lock, S);
+  }
   // Accesses of names that resolve to nothing (comprehension variables).
   for (FunctionSummary &F : M->Functions) {
     for (Event &E : F.Events)

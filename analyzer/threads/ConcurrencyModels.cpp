@@ -104,11 +104,70 @@ ConcurrencyModels ConcurrencyModels::defaults() {
   addAll(M.Removing, {"pop", "popitem", "remove", "clear", "popleft", "discard",
                       "__delitem__"});
   addAll(M.Idempotent, {"add", "discard", "setdefault", "update"});
-  addAll(M.IteratingMethods, {"items", "keys", "values", "copy"});
+  addAll(M.IteratingMethods, {"items", "keys", "values"});
   addAll(M.IteratingBuiltins,
          {"sorted", "list", "tuple", "set", "frozenset", "sum", "min", "max",
           "any", "all", "zip", "enumerate", "dict", "map", "filter"});
   addAll(M.JoinMethods, {"join", "shutdown"});
+  addAll(M.IteratorConstructors,
+         {"iter", "open", "io.open", "builtins.iter", "builtins.open",
+          "csv.reader", "csv.DictReader", "itertools.cycle", "itertools.chain",
+          "itertools.islice"});
+
+  // Process-wide state: one call changes it for every thread.
+  auto Call = [&](const char *Name, const char *What, const char *Fix) {
+    M.ProcessGlobalCalls[Name] = ProcessGlobalModel{What, Fix};
+  };
+  auto Object = [&](const char *Name, const char *What, const char *Fix) {
+    M.ProcessGlobalObjects[Name] = ProcessGlobalModel{What, Fix};
+  };
+  Call("os.chdir", "changes the working directory of the whole process",
+       "pass absolute paths, or `cwd=` to `subprocess`, instead of changing "
+       "directory");
+  Call("os.fchdir", "changes the working directory of the whole process",
+       "pass absolute paths, or `cwd=` to `subprocess`");
+  Call("os.putenv", "changes the environment of the whole process",
+       "pass `env=` to `subprocess` instead");
+  Call("os.unsetenv", "changes the environment of the whole process",
+       "pass `env=` to `subprocess` instead");
+  Call("os.umask", "changes the file creation mask of the whole process",
+       "pass `mode=` to `os.open`/`os.makedirs` instead");
+  Call("sys.setrecursionlimit", "changes the recursion limit of every thread",
+       "set it once at startup, before starting threads");
+  Call("sys.setswitchinterval", "changes thread switching for the process",
+       "set it once at startup, before starting threads");
+  Call("warnings.catch_warnings",
+       "swaps the process-wide warning filters (not thread-safe before "
+       "Python 3.14)",
+       "configure warning filters once at startup, or use "
+       "`warnings.catch_warnings(context_aware=True)` on 3.14+");
+  Call("warnings.simplefilter", "changes the process-wide warning filters",
+       "configure warning filters once at startup");
+  Call("warnings.filterwarnings", "changes the process-wide warning filters",
+       "configure warning filters once at startup");
+  Call("warnings.resetwarnings", "changes the process-wide warning filters",
+       "configure warning filters once at startup");
+  Call("locale.setlocale", "changes the locale of the whole process",
+       "set the locale once at startup; format with explicit settings");
+  Call("signal.signal",
+       "installs a signal handler, which only the main thread may do",
+       "install signal handlers from the main thread before starting "
+       "threads");
+  Call("socket.setdefaulttimeout",
+       "changes the default timeout of every new socket in the process",
+       "pass `timeout=` per connection or call `sock.settimeout()`");
+  Call("time.tzset", "changes the time zone of the whole process",
+       "use `zoneinfo.ZoneInfo` objects instead of the process time zone");
+  Object("os.environ", "changes the environment of the whole process",
+         "pass `env=` to `subprocess` instead of changing `os.environ`");
+  Object("sys.path", "changes the import path of the whole process",
+         "set up `sys.path` once at startup");
+  Object("sys.stdout", "replaces standard output for every thread",
+         "pass `file=` to `print()`, or write to a buffer you own");
+  Object("sys.stderr", "replaces standard error for every thread",
+         "pass `file=` to `print()`, or write to a buffer you own");
+  Object("sys.stdin", "replaces standard input for every thread",
+         "read from a stream you pass in");
   return M;
 }
 
@@ -168,6 +227,20 @@ bool ConcurrencyModels::looksLikeLockName(llvm::StringRef Name) const {
   llvm::StringRef S(L);
   return S.contains("lock") || S.contains("mutex") || S.endswith("_cond") ||
          S == "cond" || S.endswith("condition");
+}
+
+const ProcessGlobalModel *
+ConcurrencyModels::processGlobalCall(llvm::StringRef Q) const {
+  auto It = ProcessGlobalCalls.find(Q);
+  return It == ProcessGlobalCalls.end() ? nullptr : &It->second;
+}
+const ProcessGlobalModel *
+ConcurrencyModels::processGlobalObject(llvm::StringRef Q) const {
+  auto It = ProcessGlobalObjects.find(Q);
+  return It == ProcessGlobalObjects.end() ? nullptr : &It->second;
+}
+bool ConcurrencyModels::isIteratorConstructor(llvm::StringRef Q) const {
+  return IteratorConstructors.contains(Q);
 }
 
 void ConcurrencyModels::addSpawner(llvm::StringRef QualName, SpawnerModel M) {

@@ -25,6 +25,12 @@ struct SpawnerModel {
   bool MapsIterables = false;
 };
 
+/// A library API whose effect reaches every thread of the process.
+struct ProcessGlobalModel {
+  std::string What; ///< "changes the working directory of the process"
+  std::string Fix;  ///< the per-call or per-thread alternative
+};
+
 /// All library knowledge racelint has about threads, locks and containers:
 /// tables, never consulted by string comparisons in rules.
 class ConcurrencyModels {
@@ -69,6 +75,14 @@ public:
   /// `self._mutex`); racelint uses it only when the binding is unknown.
   bool looksLikeLockName(llvm::StringRef Name) const;
 
+  /// Functions that change process-wide state (`os.chdir`, ...).
+  const ProcessGlobalModel *processGlobalCall(llvm::StringRef QualName) const;
+  /// Objects whose mutation changes process-wide state (`os.environ`,
+  /// `sys.path`) and attributes whose rebinding does (`sys.stdout`).
+  const ProcessGlobalModel *processGlobalObject(llvm::StringRef QualName) const;
+  /// Constructors of objects whose iteration consumes them (`iter`, `open`).
+  bool isIteratorConstructor(llvm::StringRef QualName) const;
+
   /// Configuration: another spawner function or constructor.
   void addSpawner(llvm::StringRef QualName, SpawnerModel M);
   /// Configuration: another lock constructor.
@@ -82,6 +96,8 @@ private:
       ThreadLocals, SynchronizedTypes, Mutating, Removing, Idempotent,
       IteratingMethods, IteratingBuiltins, JoinMethods;
   std::vector<std::string> HandlerMethods;
+  llvm::StringMap<ProcessGlobalModel> ProcessGlobalCalls, ProcessGlobalObjects;
+  llvm::StringSet<> IteratorConstructors;
 };
 
 } // namespace racelint

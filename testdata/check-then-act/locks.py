@@ -1,3 +1,4 @@
+# args: --select check-then-act,double-checked-locking
 """Locks that do not cover both the test and the action.
 
 Scenario: worker threads guard a shared registry with a lock, but the lock
@@ -117,9 +118,9 @@ def check_outside_lock_bad():
 
     def get_token():
         global token_bad
-        if token_bad is None:  # expect-note: check-then-act
+        if token_bad is None:  # expect-note: double-checked-locking
             with token_lock_bad:
-                token_bad = object()  # expect: check-then-act
+                token_bad = object()  # expect: double-checked-locking
         return token_bad
 
     threads = [threading.Thread(target=get_token) for _ in range(4)]
@@ -214,10 +215,10 @@ def check_before_acquire_bad():
     """The membership test runs before `acquire()`."""
 
     def add_route(path):
-        if path not in routes_bad:  # expect-note: check-then-act
+        if path not in routes_bad:  # expect-note: double-checked-locking
             routes_lock_bad.acquire()
             try:
-                routes_bad[path] = threading.get_ident()  # expect: check-then-act
+                routes_bad[path] = threading.get_ident()  # expect: double-checked-locking
             finally:
                 routes_lock_bad.release()
 

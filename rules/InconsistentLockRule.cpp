@@ -1,0 +1,97 @@
+#include "InconsistentLockRule.h"
+
+#include "races/ProjectFacts.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+namespace racelint {
+
+void InconsistentLockRule::check(const AnalysisContext &Ctx,
+                                 std::vector<Diagnostic> &Out) const {
+  const ProjectFacts &PF = Ctx.facts();
+  for (uint32_t Loc = 1; Loc < PF.locationCount(); ++Loc) {
+    llvm::ArrayRef<Site> Sites = PF.accessesTo(Loc);
+    if (Sites.size() < 2 || PF.isConfined(Loc) || PF.isSynchronized(Loc) ||
+        PF.isLock(Loc))
+      continue;
+    // The guarding lock: the annotated one, else the lock held at most of
+    // the writes (Eraser's candidate lockset, by majority).
+    uint32_t Guard = PF.annotatedGuard(Loc);
+    bool Annotated = Guard != 0;
+    std::vector<LockSet> Held;
+    Held.reserve(Sites.size());
+    for (Site S : Sites)
+      Held.push_back(PF.locksAt(S));
+    if (!Guard) {
+      llvm::DenseMap<uint32_t, unsigned> Votes;
+      for (size_t I = 0; I < Sites.size(); ++I)
+        if (PF.isWrite(PF.event(Sites[I])))
+          for (uint32_t L : Held[I])
+            ++Votes[L];
+      unsigned Best = 0;
+      for (auto &KV : Votes)
+        if (KV.second > Best || (KV.second == Best && KV.first < Guard))
+          Best = KV.second, Guard = KV.first;
+    }
+    if (!Guard)
+      continue;
+    auto Holds = [&](size_t I) {
+      return std::binary_search(Held[I].begin(), Held[I].end(), Guard);
+    };
+    unsigned Guarded = 0;
+    size_t FirstGuarded = Sites.size();
+    for (size_t I = 0; I < Sites.size(); ++I)
+      if (Holds(I)) {
+        ++Guarded;
+        if (FirstGuarded == Sites.size())
+          FirstGuarded = I;
+      }
+    std::string Name = PF.spell(Loc), LockName = PF.spellLock(Guard);
+    for (size_t I = 0; I < Sites.size(); ++I) {
+      if (Holds(I))
+        continue;
+      const Event &E = PF.event(Sites[I]);
+      // Read-modify-writes and checks have rules of their own; an
+      // annotation makes every access count.
+      if (!Annotated && (E.Access == AccessKind::ReadModifyWrite ||
+                         E.Access == AccessKind::Test))
+        continue;
+      bool Write = PF.isWrite(E);
+      std::optional<std::pair<int, int>> Roles;
+      for (size_t J = 0; J < Sites.size() && !Roles; ++J) {
+        if (!Write && !PF.isWrite(PF.event(Sites[J])))
+          continue;
+        if (PF.commonLock(Held[I], Sites[I], Held[J], Sites[J]))
+          continue;
+        Roles = PF.concurrent(Sites[I], Sites[J]);
+      }
+      if (!Roles)
+        continue;
+      Diagnostic D;
+      D.Rule = "inconsistent-lock";
+      D.Path = PF.fileOf(Sites[I].Fn).Source->path().str();
+      D.Range = PF.range(Sites[I]);
+      D.StatementLine = PF.statementLine(Sites[I]);
+      D.SharedState = PF.describe(Loc);
+      std::string Verb = Write ? "written" : "read";
+      if (Annotated)
+        D.Message = PF.describe(Loc) + " is annotated `guarded-by=" + LockName +
+                    "` but is " + Verb + " here without it";
+      else
+        D.Message = PF.describe(Loc) + " is " + Verb + " here without `" +
+                    LockName + "`, which guards it at " +
+                    std::to_string(Guarded) + " of " +
+                    std::to_string(Sites.size()) + " accesses";
+      if (FirstGuarded < Sites.size())
+        D.Related.push_back(PF.related(Sites[FirstGuarded],
+                                       "`" + Name + "` is accessed under `" +
+                                           LockName + "` here"));
+      D.Related.push_back(
+          PF.entryNote(Roles->second ? Roles->second : Roles->first));
+      D.Fix = "hold `" + LockName + "` here too";
+      Out.push_back(std::move(D));
+    }
+  }
+}
+
+} // namespace racelint
