@@ -31,7 +31,8 @@ cl::SubCommand EnvCmd("env", "Which Python `racelint confirm` would run, "
 
 // check
 cl::list<std::string> Paths(cl::Positional, cl::desc("[PATH...]"),
-                            cl::ZeroOrMore, cl::sub(CheckCmd), cl::cat(Category));
+                            cl::ZeroOrMore, cl::sub(CheckCmd),
+                            cl::cat(Category));
 cl::opt<OutputFormat> Format(
     "output-format", cl::desc("Output format (default: full)"),
     cl::init(OutputFormat::Full),
@@ -46,10 +47,10 @@ cl::opt<OutputFormat> Format(
                    "GitHub Actions annotations"),
         clEnumValN(OutputFormat::Html, "html", "one self-contained HTML page")),
     cl::sub(CheckCmd), cl::cat(Category));
-cl::opt<std::string> OutputFile("output-file",
-                                cl::desc("Write the output to FILE, not stdout"),
-                                cl::value_desc("FILE"), cl::sub(CheckCmd),
-                                cl::sub(ReportCmd), cl::cat(Category));
+cl::opt<std::string>
+    OutputFile("output-file", cl::desc("Write the output to FILE, not stdout"),
+               cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(ReportCmd),
+               cl::cat(Category));
 cl::alias OutputFileShort("o", cl::desc("Alias for --output-file"),
                           cl::aliasopt(OutputFile), cl::cat(Category));
 cl::opt<ColorMode> Color(
@@ -82,11 +83,11 @@ cl::opt<std::string> WriteBaseline(
     cl::value_desc("FILE"), cl::sub(CheckCmd), cl::cat(Category));
 
 // check and report
-cl::list<std::string> Select(
-    "select",
-    cl::desc("Report only these rules (comma-separated ids, or `all`)"),
-    cl::value_desc("RULE,..."), cl::CommaSeparated, cl::sub(CheckCmd),
-    cl::sub(ReportCmd), cl::cat(Category));
+cl::list<std::string>
+    Select("select",
+           cl::desc("Report only these rules (comma-separated ids, or `all`)"),
+           cl::value_desc("RULE,..."), cl::CommaSeparated, cl::sub(CheckCmd),
+           cl::sub(ReportCmd), cl::cat(Category));
 cl::list<std::string> Ignore("ignore",
                              cl::desc("Do not report these rules "
                                       "(comma-separated ids)"),
@@ -130,7 +131,8 @@ cl::opt<ReportFormat> ReportFmt(
     "format", cl::desc("Report format (default: text)"),
     cl::init(ReportFormat::Text),
     cl::values(clEnumValN(ReportFormat::Text, "text", "an aligned table"),
-               clEnumValN(ReportFormat::Markdown, "markdown", "a Markdown table"),
+               clEnumValN(ReportFormat::Markdown, "markdown",
+                          "a Markdown table"),
                clEnumValN(ReportFormat::Csv, "csv", "comma-separated values"),
                clEnumValN(ReportFormat::Html, "html", "one HTML page")),
     cl::sub(ReportCmd), cl::cat(Category));
@@ -176,9 +178,8 @@ int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   cl::SetVersionPrinter(
       [](raw_ostream &OS) { OS << "racelint " << RACELINT_VERSION << "\n"; });
-  for (cl::SubCommand *Sub :
-       {&*cl::TopLevelSubCommand, &CheckCmd, &RulesCmd, &RuleCmd, &ReportCmd,
-        &EnvCmd})
+  for (cl::SubCommand *Sub : {&*cl::TopLevelSubCommand, &CheckCmd, &RulesCmd,
+                              &RuleCmd, &ReportCmd, &EnvCmd})
     cl::HideUnrelatedOptions(Category, *Sub);
   if (!cl::ParseCommandLineOptions(
           argc, argv,

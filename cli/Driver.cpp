@@ -1,0 +1,361 @@
+#include "Driver.h"
+
+#include "Baseline.h"
+#include "FileWalker.h"
+#include "ProgressBar.h"
+#include "PythonEnv.h"
+#include "Report.h"
+#include "RuleCatalog.h"
+#include "RuleDocs.h"
+#include "RuleSelection.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
+
+#include <algorithm>
+#include <map>
+
+namespace racelint {
+
+namespace {
+
+std::string plural(size_t N, llvm::StringRef Word) {
+  return std::to_string(N) + " " + Word.str() + (N == 1 ? "" : "s");
+}
+
+bool useColor(ColorMode Mode, bool ToTerminal) {
+  if (Mode == ColorMode::Always)
+    return true;
+  if (Mode == ColorMode::Never)
+    return false;
+  return ToTerminal && !llvm::sys::Process::GetEnv("NO_COLOR");
+}
+
+/// A thread spawner named in the configuration: like `threading.Thread`, the
+/// callable is the `target=` keyword or positional argument 1, and its
+/// arguments the `args=` keyword or positional argument 3.
+SpawnerModel threadLikeSpawner() {
+  SpawnerModel M;
+  M.TargetIndex = 1;
+  M.TargetKeyword = "target";
+  M.ArgsIndex = 3;
+  M.ArgsKeyword = "args";
+  return M;
+}
+
+void writeStatistics(const ProjectAnalysis &R, llvm::raw_ostream &OS) {
+  std::map<std::string, unsigned> Counts;
+  for (const Diagnostic &D : R.Diagnostics)
+    ++Counts[D.Rule];
+  std::vector<std::pair<std::string, unsigned>> Rows(Counts.begin(),
+                                                     Counts.end());
+  // Most frequent first, then by id.
+  std::stable_sort(Rows.begin(), Rows.end(), [](const auto &A, const auto &B) {
+    return A.second > B.second;
+  });
+  for (const auto &[Rule, Count] : Rows) {
+    const CatalogEntry *E = findCatalogEntry(Rule);
+    OS << llvm::format("%6u  ", Count) << llvm::left_justify(Rule, 28) << "  "
+       << (E ? E->Summary : "") << "\n";
+  }
+}
+
+} // namespace
+
+void Driver::error(const llvm::Twine &Msg) {
+  Err << "racelint: ";
+  if (Err.has_colors())
+    Err.changeColor(llvm::raw_ostream::RED, true);
+  Err << "error:";
+  if (Err.has_colors())
+    Err.resetColor();
+  Err << " " << Msg << "\n";
+}
+
+llvm::Expected<ProjectSetup> Driver::setup(const ProjectOptions &Opts,
+                                           llvm::StringRef FirstPath) {
+  ProjectSetup S;
+  if (!Opts.ConfigFile.empty()) {
+    auto C = Config::load(Opts.ConfigFile);
+    if (!C)
+      return C.takeError();
+    S.Cfg = std::move(*C);
+  } else if (!Opts.Isolated) {
+    auto C = Config::discover(FirstPath);
+    if (!C)
+      return C.takeError();
+    S.Cfg = std::move(*C);
+  }
+  const Config *C = S.Cfg ? &*S.Cfg : nullptr;
+
+  // The command line overrides the file, option by option.
+  std::vector<std::string> Select, Ignore, Exclude;
+  if (Opts.Select)
+    Select = *Opts.Select;
+  else if (C && C->Select)
+    Select = *C->Select;
+  if (Opts.Ignore)
+    Ignore = *Opts.Ignore;
+  else if (C && C->Ignore)
+    Ignore = *C->Ignore;
+  bool ExcludeFromFile = !Opts.Exclude && C && C->Exclude;
+  if (Opts.Exclude)
+    Exclude = *Opts.Exclude;
+  else if (ExcludeFromFile)
+    Exclude = *C->Exclude;
+
+  auto Rules = RuleSelection::create(Select, Ignore);
+  if (!Rules)
+    return Rules.takeError();
+  S.Analysis.Rules = std::move(*Rules);
+  auto Excludes = GlobList::create(Exclude, ExcludeFromFile ? C->Dir : "");
+  if (!Excludes)
+    return Excludes.takeError();
+  S.Excludes = std::move(*Excludes);
+  S.ForceExclude = Opts.ForceExclude;
+  S.Analysis.Jobs = Opts.Jobs;
+  if (C) {
+    for (const PerFileIgnore &P : C->PerFileIgnores) {
+      auto G = GlobList::create({P.Glob}, C->Dir);
+      if (!G)
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       C->Path + ": " +
+                                           llvm::toString(G.takeError()));
+      S.Analysis.PerFileIgnores.push_back({std::move(*G), P.Rules});
+    }
+    for (const std::string &Name : C->ExtraSpawners)
+      S.Models.addSpawner(Name, threadLikeSpawner());
+    for (const std::string &Name : C->ExtraLocks)
+      S.Models.addLockType(Name);
+    // thread-safe-classes: read and checked; the models have no entry point
+    // for them yet.
+  }
+  return S;
+}
+
+int Driver::check(const CheckOptions &Opts) {
+  std::vector<std::string> Paths = Opts.Paths;
+  if (Paths.empty())
+    Paths.push_back(".");
+
+  auto Setup = setup(Opts, Paths.front());
+  if (!Setup) {
+    error(llvm::toString(Setup.takeError()));
+    return ExitUsage;
+  }
+
+  std::optional<Baseline> Base;
+  if (!Opts.BaselineFile.empty()) {
+    auto B = Baseline::load(Opts.BaselineFile);
+    if (!B) {
+      error(llvm::toString(B.takeError()));
+      return ExitUsage;
+    }
+    Base = std::move(*B);
+  }
+
+  FileWalker Walker(Setup->Excludes, Setup->ForceExclude);
+  bool Missing = false;
+  for (const std::string &P : Paths)
+    if (!Walker.add(P)) {
+      error(P + ": no such file or directory");
+      Missing = true;
+    }
+  if (Missing)
+    return ExitUsage;
+
+  bool StderrTerminal = llvm::sys::Process::StandardErrIsDisplayed();
+  ProgressBar Progress(Err, StderrTerminal && !Opts.NoProgress && !Opts.Quiet);
+  Setup->Analysis.Progress = [&](size_t Done, size_t Total) {
+    Progress.update(Done, Total);
+  };
+  auto Result =
+      ProjectAnalysis::run(Walker.files(), Setup->Models, Setup->Analysis);
+  Progress.finish();
+  for (const FileError &E : Walker.errors())
+    Result->Errors.push_back(E);
+  std::stable_sort(
+      Result->Errors.begin(), Result->Errors.end(),
+      [](const FileError &A, const FileError &B) { return A.Path < B.Path; });
+
+  if (!Opts.WriteBaselineFile.empty()) {
+    Baseline B = Baseline::fromResult(*Result);
+    if (llvm::Error E = B.save(Opts.WriteBaselineFile)) {
+      error(llvm::toString(std::move(E)));
+      return ExitUsage;
+    }
+    for (const FileError &E : Result->Errors)
+      Err << E.Path << ": error: " << E.Message << "\n";
+    if (!Opts.Quiet)
+      Err << "racelint: wrote " << plural(B.entries().size(), "finding")
+          << " to " << Opts.WriteBaselineFile << "\n";
+    return Result->Errors.empty() ? ExitClean : ExitFindings;
+  }
+
+  size_t Baselined = 0;
+  if (Base) {
+    size_t Before = Result->Diagnostics.size();
+    std::vector<Baseline::Entry> Gone = Base->apply(*Result);
+    Baselined = Before - Result->Diagnostics.size();
+    if (!Gone.empty() && !Opts.Quiet) {
+      Err << "racelint: note: " << plural(Gone.size(), "baseline entry")
+          << " no longer " << (Gone.size() == 1 ? "occurs" : "occur")
+          << " (fixed or changed; rewrite the baseline with "
+             "--write-baseline):\n";
+      for (const Baseline::Entry &E : Gone)
+        Err << "  " << E.Path << ": [" << E.Rule << "] " << E.Message
+            << (E.Text.empty() ? "" : " (`" + E.Text + "`)") << "\n";
+    }
+  }
+
+  // Where the output goes.
+  std::unique_ptr<llvm::raw_fd_ostream> File;
+  llvm::raw_ostream *OS = &Out;
+  bool ToTerminal = llvm::sys::Process::StandardOutIsDisplayed();
+  if (!Opts.OutputFile.empty()) {
+    std::error_code EC;
+    File = std::make_unique<llvm::raw_fd_ostream>(Opts.OutputFile, EC,
+                                                  llvm::sys::fs::OF_Text);
+    if (EC) {
+      error(Opts.OutputFile + ": cannot write: " + EC.message());
+      return ExitUsage;
+    }
+    OS = File.get();
+    ToTerminal = false;
+  }
+  bool Color = useColor(Opts.Color, ToTerminal);
+  if (Color)
+    OS->enable_colors(true);
+
+  auto Formatter = OutputFormatter::create(Opts.Format, Color);
+  if (!Formatter->includesErrors() || Opts.Statistics)
+    for (const FileError &E : Result->Errors) {
+      Err << E.Path << ": ";
+      if (Err.has_colors())
+        Err.changeColor(llvm::raw_ostream::RED, true);
+      Err << "error:";
+      if (Err.has_colors())
+        Err.resetColor();
+      Err << " " << E.Message << "\n";
+    }
+  if (Opts.Statistics)
+    writeStatistics(*Result, *OS);
+  else
+    Formatter->write(*Result, *OS);
+  OS->flush();
+
+  if (!Opts.Quiet) {
+    Err << "racelint: " << plural(Result->FileCount, "file") << ", "
+        << plural(Result->Diagnostics.size(), "finding") << " ("
+        << plural(Result->Errors.size(), "error") << ")";
+    if (Baselined)
+      Err << ", " << Baselined << " in the baseline";
+    Err << " in " << llvm::format("%.2f", Result->Seconds) << "s\n";
+  }
+  Err.flush();
+  return Result->Diagnostics.empty() && Result->Errors.empty() ? ExitClean
+                                                               : ExitFindings;
+}
+
+int Driver::listRules() {
+  Out << llvm::left_justify("ID", 28) << "  " << llvm::left_justify("STATUS", 7)
+      << "  " << llvm::left_justify("DEFAULT", 7) << "  SUMMARY\n";
+  for (const CatalogEntry &E : ruleCatalog())
+    Out << llvm::left_justify(E.Id, 28) << "  "
+        << llvm::left_justify(
+               E.Status == RuleStatus::Stable ? "stable" : "preview", 7)
+        << "  " << llvm::left_justify(E.DefaultOn ? "on" : "off", 7) << "  "
+        << E.Summary << "\n";
+  return ExitClean;
+}
+
+int Driver::showRule(llvm::StringRef Id) {
+  const CatalogEntry *E = findCatalogEntry(Id);
+  if (!E) {
+    error("unknown rule '" + Id + "' (`racelint rules` lists them)");
+    return ExitUsage;
+  }
+  llvm::StringRef Doc = ruleDocText(Id);
+  if (Doc.empty())
+    Out << "# " << E->Id << "\n\n" << E->Summary << "\n";
+  else
+    Out << Doc << (Doc.endswith("\n") ? "" : "\n");
+  return ExitClean;
+}
+
+int Driver::report(const ReportOptions &Opts) {
+  if (!llvm::sys::fs::is_directory(Opts.Dir)) {
+    error(Opts.Dir + (llvm::sys::fs::exists(Opts.Dir)
+                          ? ": not a folder"
+                          : ": no such file or directory"));
+    return ExitUsage;
+  }
+  auto Setup = setup(Opts, Opts.Dir);
+  if (!Setup) {
+    error(llvm::toString(Setup.takeError()));
+    return ExitUsage;
+  }
+  Report R = Report::build(Opts.Dir, *Setup);
+  std::unique_ptr<llvm::raw_fd_ostream> File;
+  llvm::raw_ostream *OS = &Out;
+  if (!Opts.OutputFile.empty()) {
+    std::error_code EC;
+    File = std::make_unique<llvm::raw_fd_ostream>(Opts.OutputFile, EC,
+                                                  llvm::sys::fs::OF_Text);
+    if (EC) {
+      error(Opts.OutputFile + ": cannot write: " + EC.message());
+      return ExitUsage;
+    }
+    OS = File.get();
+  }
+  R.write(Opts.Format, *OS);
+  OS->flush();
+  return ExitClean;
+}
+
+int Driver::env(const EnvOptions &Opts) {
+  std::string Configured;
+  if (!Opts.ConfigFile.empty() || Opts.Python.empty()) {
+    auto C = Opts.ConfigFile.empty() ? Config::discover(".")
+                                     : llvm::Expected<std::optional<Config>>(
+                                           Config::load(Opts.ConfigFile));
+    if (!C) {
+      error(llvm::toString(C.takeError()));
+      return ExitUsage;
+    }
+    if (*C && (*C)->Python)
+      Configured = *(*C)->Python;
+  }
+  if (Opts.InstallFreeThreaded) {
+    std::string Script = PythonEnv::provisionScript(Opts.Executable);
+    if (Script.empty()) {
+      error("scripts/provision-python not found next to the sources of "
+            "this build");
+      return ExitUsage;
+    }
+    Err << "racelint: running " << Script << " (about 3 minutes the first "
+        << "time)\n";
+    Err.flush();
+    std::string Message;
+    int Status = llvm::sys::ExecuteAndWait(Script, {Script}, llvm::None, {}, 0,
+                                           0, &Message);
+    if (Status != 0) {
+      error(Script + " failed (exit status " + llvm::Twine(Status) + ")" +
+            (Message.empty() ? "" : ": " + Message));
+      return ExitFindings;
+    }
+  }
+  PythonEnv::Choice C = PythonEnv::choose(Opts.Python, Configured);
+  auto F = PythonEnv::probe(C.Path);
+  if (!F) {
+    Out << "interpreter:   " << C.Path << " (" << C.Reason << ")\n";
+    error(llvm::toString(F.takeError()));
+    return ExitFindings;
+  }
+  PythonEnv::print(C, *F, Out);
+  return ExitClean;
+}
+
+} // namespace racelint

@@ -1,0 +1,104 @@
+#pragma once
+
+#include "Config.h"
+#include "GlobList.h"
+#include "OutputFormatter.h"
+#include "ProjectAnalysis.h"
+
+#include "threads/ConcurrencyModels.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace racelint {
+
+/// Exit codes, as ruff has them.
+enum ExitCode : int {
+  ExitClean = 0,    ///< no finding, no file error
+  ExitFindings = 1, ///< findings, or files that could not be analyzed
+  ExitUsage = 2,    ///< bad usage, a missing path, a bad configuration
+};
+
+enum class ColorMode { Auto, Always, Never };
+
+/// Options shared by `check` and `report`; an unset option takes the
+/// configuration file's value.
+struct ProjectOptions {
+  std::optional<std::vector<std::string>> Select, Ignore, Exclude;
+  /// Apply excludes to files named on the command line too.
+  bool ForceExclude = false;
+  /// A configuration file instead of the nearest pyproject.toml.
+  std::string ConfigFile;
+  /// Read no configuration file.
+  bool Isolated = false;
+  unsigned Jobs = 0;
+};
+
+/// `racelint check`.
+struct CheckOptions : ProjectOptions {
+  std::vector<std::string> Paths;
+  OutputFormat Format = OutputFormat::Full;
+  std::string OutputFile;
+  ColorMode Color = ColorMode::Auto;
+  bool Quiet = false;
+  bool Statistics = false;
+  bool NoProgress = false;
+  std::string BaselineFile, WriteBaselineFile;
+};
+
+/// `racelint report`.
+enum class ReportFormat { Text, Markdown, Csv, Html };
+struct ReportOptions : ProjectOptions {
+  std::string Dir;
+  ReportFormat Format = ReportFormat::Text;
+  std::string OutputFile;
+};
+
+/// `racelint env`.
+struct EnvOptions {
+  std::string Python;
+  std::string ConfigFile;
+  bool InstallFreeThreaded = false;
+  /// This program's path (to find scripts/provision-python).
+  std::string Executable;
+};
+
+/// What a project run needs once options and configuration are merged.
+struct ProjectSetup {
+  std::optional<Config> Cfg;
+  ConcurrencyModels Models = ConcurrencyModels::defaults();
+  AnalysisSettings Analysis;
+  GlobList Excludes;
+  bool ForceExclude = false;
+};
+
+/// Runs the commands: files, thread pool, output and exit code.
+class Driver {
+public:
+  Driver(llvm::raw_ostream &Out, llvm::raw_ostream &Err) : Out(Out), Err(Err) {}
+
+  int check(const CheckOptions &Opts);
+  int listRules();
+  int showRule(llvm::StringRef Id);
+  int report(const ReportOptions &Opts);
+  int env(const EnvOptions &Opts);
+
+  /// Merges \p Opts with the configuration (found from \p FirstPath).
+  static llvm::Expected<ProjectSetup> setup(const ProjectOptions &Opts,
+                                            llvm::StringRef FirstPath);
+
+  /// Prints `racelint: error: <Msg>` on stderr.
+  void error(const llvm::Twine &Msg);
+
+private:
+  llvm::raw_ostream &Out;
+  llvm::raw_ostream &Err;
+};
+
+} // namespace racelint

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "OutputFormatter.h"
+
+#include "Diagnostic.h"
+
+#include "llvm/Support/JSON.h"
+
+namespace racelint {
+
+/// The stable JSON document of docs/json-output.md (version 1).
+class JsonFormatter : public OutputFormatter {
+public:
+  void write(const ProjectAnalysis &Result, llvm::raw_ostream &OS) override;
+
+  /// One finding as the JSON contract spells it, keys in contract order.
+  static void writeFinding(llvm::json::OStream &J, const Diagnostic &D);
+};
+
+} // namespace racelint

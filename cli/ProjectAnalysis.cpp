@@ -1,0 +1,154 @@
+#include "ProjectAnalysis.h"
+
+#include "RuleCatalog.h"
+#include "Suppressions.h"
+
+#include "RuleRegistry.h"
+#include "threads/ConcurrencyModels.h"
+
+#include "llvm/Support/ThreadPool.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+
+namespace racelint {
+
+namespace {
+
+bool sameDiagnostic(const Diagnostic &A, const Diagnostic &B) {
+  return A.Rule == B.Rule && A.Path == B.Path && A.Range.Line == B.Range.Line &&
+         A.Range.Column == B.Range.Column &&
+         A.Range.EndLine == B.Range.EndLine &&
+         A.Range.EndColumn == B.Range.EndColumn && A.Message == B.Message;
+}
+
+void sortAndDedupe(std::vector<Diagnostic> &Diags) {
+  std::stable_sort(Diags.begin(), Diags.end(), diagnosticLess);
+  Diags.erase(std::unique(Diags.begin(), Diags.end(), sameDiagnostic),
+              Diags.end());
+}
+
+} // namespace
+
+ProjectAnalysis::~ProjectAnalysis() = default;
+
+std::unique_ptr<ProjectAnalysis>
+ProjectAnalysis::run(const std::vector<std::string> &Files,
+                     const ConcurrencyModels &Models,
+                     const AnalysisSettings &Settings) {
+  auto Start = std::chrono::steady_clock::now();
+  std::unique_ptr<ProjectAnalysis> R(new ProjectAnalysis());
+
+  // Pass 1: every file on its own, in parallel; each result goes to its
+  // input slot so that the order never depends on the scheduling.
+  size_t N = Files.size();
+  std::vector<std::optional<FileAnalysis>> Slots(N);
+  std::vector<std::optional<FileError>> Failures(N);
+  std::atomic<size_t> Done{0};
+  std::mutex M;
+  std::condition_variable AllDone;
+  {
+    llvm::ThreadPool Pool(llvm::hardware_concurrency(Settings.Jobs));
+    for (size_t I = 0; I < N; ++I)
+      Pool.async([&, I] {
+        auto Source = SourceFile::load(Files[I]);
+        if (!Source)
+          Failures[I] = FileError{Files[I], llvm::toString(Source.takeError())};
+        else
+          Slots[I] = analyzeFile(std::move(*Source),
+                                 moduleNameForPath(Files[I]), Models);
+        if (++Done == N) {
+          std::lock_guard<std::mutex> Lock(M);
+          AllDone.notify_all();
+        }
+      });
+    if (Settings.Progress) {
+      std::unique_lock<std::mutex> Lock(M);
+      while (!AllDone.wait_for(Lock, std::chrono::milliseconds(100),
+                               [&] { return Done.load() == N; }))
+        Settings.Progress(Done.load(), N);
+      Settings.Progress(N, N);
+    }
+    Pool.wait();
+  }
+
+  std::vector<FileAnalysis> Analyses;
+  for (size_t I = 0; I < N; ++I) {
+    if (Failures[I]) {
+      R->Errors.push_back(std::move(*Failures[I]));
+      continue;
+    }
+    R->LineCount += Slots[I]->Source->lineCount();
+    Analyses.push_back(std::move(*Slots[I]));
+  }
+  R->FileCount = N;
+
+  // Pass 2 and the rules.
+  R->Context = std::make_unique<AnalysisContext>(std::move(Analyses), Models);
+  for (const FileAnalysis &F : R->Context->files())
+    R->Sources[F.Source->path()] = F.Source.get();
+  std::vector<Diagnostic> Raw;
+  for (const CatalogEntry &E : ruleCatalog())
+    if (E.Info && Settings.Rules.enabled(E.Id))
+      E.Info->Create()->check(*R->Context, Raw);
+
+  auto IgnoredFor = [&](llvm::StringRef Path, llvm::StringRef Rule) {
+    for (const PathRuleIgnore &P : Settings.PerFileIgnores)
+      if (llvm::is_contained(P.Rules, Rule) ||
+          llvm::is_contained(P.Rules, "all"))
+        if (P.Globs.match(Path))
+          return true;
+    return false;
+  };
+  auto Judged = [&](llvm::StringRef Path, llvm::StringRef Rule) {
+    return Settings.Rules.enabled(Rule) && !IgnoredFor(Path, Rule);
+  };
+
+  // Suppression comments, file by file.
+  llvm::StringMap<Suppressions> ByFile;
+  for (const FileAnalysis &F : R->Context->files())
+    ByFile.try_emplace(F.Source->path(), F.Directives);
+  sortAndDedupe(Raw);
+  for (Diagnostic &D : Raw) {
+    if (!Judged(D.Path, D.Rule))
+      continue;
+    auto It = ByFile.find(D.Path);
+    if (It != ByFile.end() && It->second.suppress(D))
+      continue;
+    R->Diagnostics.push_back(std::move(D));
+  }
+  for (const FileAnalysis &F : R->Context->files()) {
+    std::vector<Diagnostic> Unused;
+    llvm::StringRef Path = F.Source->path();
+    Suppressions &S = ByFile.find(Path)->second;
+    S.diagnoseUnused(
+        *F.Source, [&](llvm::StringRef Rule) { return Judged(Path, Rule); },
+        Unused);
+    // `ignore-file[unused-suppression]` silences the check itself.
+    for (Diagnostic &D : Unused)
+      if (!S.suppress(D))
+        R->Diagnostics.push_back(std::move(D));
+  }
+  sortAndDedupe(R->Diagnostics);
+  R->Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
+  return R;
+}
+
+const SourceFile *ProjectAnalysis::source(llvm::StringRef Path) const {
+  auto It = Sources.find(Path);
+  return It == Sources.end() ? nullptr : It->second;
+}
+
+llvm::StringRef ProjectAnalysis::lineText(llvm::StringRef Path,
+                                          unsigned Line) const {
+  const SourceFile *S = source(Path);
+  return S ? S->lineText(Line) : llvm::StringRef();
+}
+
+} // namespace racelint

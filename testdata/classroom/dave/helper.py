@@ -1,0 +1,4 @@
+import threading
+
+def helper():
+    return threading.get_ident()

@@ -1,0 +1,1 @@
+"""A bank whose tellers (threads) move money between shared accounts."""

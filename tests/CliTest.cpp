@@ -1,0 +1,462 @@
+// End-to-end tests of the racelint binary: exit codes, output formats,
+// suppressions, configuration, baselines, determinism and bad input.
+#include "TestSupport.h"
+
+#include "RuleCatalog.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+
+#include <gtest/gtest.h>
+
+using namespace racelint;
+using namespace racelint::test;
+
+namespace {
+
+const char *const BadSyntax = "def f(:\n    pass\n";
+const char *const Clean = "import threading\n\ndef work():\n    return 1\n";
+
+unsigned countLines(llvm::StringRef S, llvm::StringRef Needle) {
+  unsigned N = 0;
+  llvm::SmallVector<llvm::StringRef, 16> Lines;
+  S.split(Lines, '\n');
+  for (llvm::StringRef L : Lines)
+    if (L.contains(Needle))
+      ++N;
+  return N;
+}
+
+} // namespace
+
+TEST(Cli, ExitZeroWithoutFindings) {
+  TempDir T;
+  T.write("ok.py", Clean);
+  RunOutput R = runRacelint({"check", T.path()});
+  EXPECT_EQ(R.Status, 0) << R.Out << R.Err;
+  EXPECT_EQ(R.Out, "");
+  EXPECT_NE(R.Err.find("racelint: 1 file, 0 findings (0 errors) in "),
+            std::string::npos)
+      << R.Err;
+}
+
+TEST(Cli, ExitOneWithFindings) {
+  TempDir T;
+  T.write("bad.py", BadSyntax);
+  RunOutput R = runRacelint({"check", T.path()});
+  EXPECT_EQ(R.Status, 1) << R.Err;
+  EXPECT_NE(R.Out.find("bad.py:1:7: error: syntax error"), std::string::npos)
+      << R.Out;
+}
+
+TEST(Cli, DefaultPathIsTheCurrentFolder) {
+  TempDir T;
+  T.write("sub/bad.py", BadSyntax);
+  RunOutput R =
+      runRacelint({"check", "--quiet", "--output-format=concise"}, T.path());
+  EXPECT_EQ(R.Status, 1);
+  EXPECT_EQ(R.Out.rfind("sub/bad.py:1:7: ", 0), 0u) << R.Out;
+}
+
+TEST(Cli, MissingPathIsAUsageError) {
+  RunOutput R = runRacelint({"check", "/nonexistent/racelint/x.py"});
+  EXPECT_EQ(R.Status, 2);
+  EXPECT_EQ(R.Err, "racelint: error: /nonexistent/racelint/x.py: no such file "
+                   "or directory\n");
+}
+
+TEST(Cli, UnknownRuleIsAUsageError) {
+  TempDir T;
+  RunOutput R = runRacelint({"check", "--select", "no-such-rule", T.path()});
+  EXPECT_EQ(R.Status, 2);
+  EXPECT_NE(R.Err.find("unknown rule 'no-such-rule'"), std::string::npos);
+}
+
+TEST(Cli, BadOptionIsAUsageError) {
+  EXPECT_EQ(runRacelint({"check", "--no-such-option"}).Status, 2);
+  EXPECT_EQ(runRacelint({"check", "--output-format", "xml"}).Status, 2);
+  EXPECT_EQ(runRacelint({}).Status, 2);
+  EXPECT_EQ(runRacelint({"rule", "no-such-rule"}).Status, 2);
+}
+
+TEST(Cli, VersionHelpAndRules) {
+  RunOutput V = runRacelint({"--version"});
+  EXPECT_EQ(V.Status, 0);
+  EXPECT_NE(V.Out.find("racelint " RACELINT_VERSION), std::string::npos);
+  RunOutput H = runRacelint({"check", "--help"});
+  EXPECT_EQ(H.Status, 0);
+  for (const char *Opt :
+       {"--output-format", "--select", "--ignore", "--exclude", "--config",
+        "--baseline", "--write-baseline", "--jobs", "--color", "--quiet",
+        "--statistics", "--no-progress"})
+    EXPECT_NE(H.Out.find(Opt), std::string::npos) << Opt;
+  RunOutput L = runRacelint({"rules"});
+  EXPECT_EQ(L.Status, 0);
+  for (const CatalogEntry &E : ruleCatalog())
+    EXPECT_NE(L.Out.find(E.Id.str()), std::string::npos);
+  RunOutput One = runRacelint({"rule", "syntax-error"});
+  EXPECT_EQ(One.Status, 0);
+  EXPECT_NE(One.Out.find("syntax-error"), std::string::npos);
+}
+
+TEST(Cli, RulePageIsTheDocsPage) {
+  std::string Page = readFile(sourceDir() + "/docs/rules/syntax-error.md");
+  ASSERT_FALSE(Page.empty());
+  EXPECT_EQ(runRacelint({"rule", "syntax-error"}).Out, Page);
+}
+
+TEST(Cli, FullFormatShowsTheSourceAndCaret) {
+  TempDir T;
+  std::string P = T.write("bad.py", BadSyntax);
+  RunOutput R = runRacelint({"check", "--quiet", "--color=never", P});
+  EXPECT_EQ(R.Out.substr(0, R.Out.find("  fix:")),
+            P + ":1:7: error: syntax error: unexpected `:` [syntax-error]\n"
+                "def f(:\n"
+                "      ^\n");
+}
+
+TEST(Cli, ColorAlwaysUsesEscapes) {
+  TempDir T;
+  T.write("bad.py", BadSyntax);
+  RunOutput R = runRacelint({"check", "--quiet", "--color=always", T.path()});
+  EXPECT_NE(R.Out.find("\x1b["), std::string::npos);
+  RunOutput N = runRacelint({"check", "--quiet", "--color=never", T.path()});
+  EXPECT_EQ(N.Out.find("\x1b["), std::string::npos);
+}
+
+TEST(Cli, ConciseAndStatistics) {
+  TempDir T;
+  T.write("a.py", BadSyntax);
+  T.write("b.py", BadSyntax);
+  RunOutput C =
+      runRacelint({"check", "--quiet", "--output-format=concise", T.path()});
+  EXPECT_EQ(countLines(C.Out, "[syntax-error]"), 2u);
+  EXPECT_EQ(countLines(C.Out, ""), 3u); // two lines and the empty tail
+  RunOutput S = runRacelint({"check", "--quiet", "--statistics", T.path()});
+  EXPECT_EQ(S.Status, 1);
+  EXPECT_NE(S.Out.find("     2  syntax-error"), std::string::npos) << S.Out;
+}
+
+TEST(Cli, JsonFollowsTheContract) {
+  TempDir T;
+  T.write("bad.py", BadSyntax);
+  T.write("ok.py", Clean);
+  T.write("bin.py", llvm::StringRef("x\0y", 3));
+  RunOutput R = runRacelint({"check", "--output-format=json", T.path()});
+  EXPECT_EQ(R.Status, 1);
+  auto Doc = llvm::json::parse(R.Out);
+  ASSERT_TRUE(static_cast<bool>(Doc)) << llvm::toString(Doc.takeError());
+  const llvm::json::Object *O = Doc->getAsObject();
+  ASSERT_TRUE(O);
+  EXPECT_EQ(O->getInteger("version").getValueOr(-1), 1);
+  const llvm::json::Array *Findings = O->getArray("findings");
+  ASSERT_TRUE(Findings);
+  ASSERT_EQ(Findings->size(), 1u);
+  const llvm::json::Object *F = (*Findings)[0].getAsObject();
+  for (const char *Key : {"rule", "severity", "path", "message", "fix"})
+    EXPECT_TRUE(F->getString(Key)) << Key;
+  for (const char *Key : {"line", "column", "end_line", "end_column"})
+    EXPECT_TRUE(F->getInteger(Key)) << Key;
+  EXPECT_TRUE(F->getArray("related"));
+  EXPECT_EQ(F->getString("path").getValueOr(""),
+            llvm::StringRef(T.file("bad.py")));
+  const llvm::json::Array *Errors = O->getArray("errors");
+  ASSERT_TRUE(Errors && Errors->size() == 1);
+  EXPECT_EQ((*Errors)[0].getAsObject()->getString("path").getValueOr(""),
+            llvm::StringRef(T.file("bin.py")));
+  const llvm::json::Object *Stats = O->getObject("stats");
+  ASSERT_TRUE(Stats);
+  EXPECT_EQ(Stats->getInteger("files").getValueOr(-1), 3);
+  EXPECT_TRUE(Stats->getInteger("lines"));
+  EXPECT_TRUE(Stats->getNumber("seconds"));
+}
+
+TEST(Cli, SarifIsStructurally210) {
+  TempDir T;
+  T.write("bad.py", BadSyntax);
+  T.write("bin.py", llvm::StringRef("x\0y", 3));
+  RunOutput R = runRacelint({"check", "--output-format=sarif", T.path()});
+  EXPECT_EQ(R.Status, 1);
+  auto Doc = llvm::json::parse(R.Out);
+  ASSERT_TRUE(static_cast<bool>(Doc)) << llvm::toString(Doc.takeError());
+  const llvm::json::Object *O = Doc->getAsObject();
+  EXPECT_EQ(O->getString("version").getValueOr(""), llvm::StringRef("2.1.0"));
+  ASSERT_TRUE(O->getString("$schema"));
+  EXPECT_TRUE(O->getString("$schema")->contains("sarif-schema-2.1.0.json"));
+  const llvm::json::Array *Runs = O->getArray("runs");
+  ASSERT_TRUE(Runs && Runs->size() == 1);
+  const llvm::json::Object *Run = (*Runs)[0].getAsObject();
+  const llvm::json::Object *Driver =
+      Run->getObject("tool")->getObject("driver");
+  ASSERT_TRUE(Driver);
+  EXPECT_EQ(Driver->getString("name").getValueOr(""),
+            llvm::StringRef("racelint"));
+  const llvm::json::Array *Rules = Driver->getArray("rules");
+  ASSERT_TRUE(Rules);
+  EXPECT_EQ(Rules->size(), ruleCatalog().size());
+  for (const llvm::json::Value &V : *Rules) {
+    const llvm::json::Object *Rule = V.getAsObject();
+    ASSERT_TRUE(Rule->getString("id"));
+    ASSERT_TRUE(Rule->getObject("shortDescription"));
+    EXPECT_TRUE(Rule->getObject("shortDescription")->getString("text"));
+    ASSERT_TRUE(Rule->getObject("help"));
+    EXPECT_TRUE(Rule->getObject("help")->getString("text"));
+  }
+  const llvm::json::Array *Results = Run->getArray("results");
+  ASSERT_TRUE(Results && Results->size() == 1);
+  for (const llvm::json::Value &V : *Results) {
+    const llvm::json::Object *Res = V.getAsObject();
+    EXPECT_EQ(Res->getString("ruleId").getValueOr(""),
+              llvm::StringRef("syntax-error"));
+    EXPECT_EQ(Res->getString("level").getValueOr(""), llvm::StringRef("error"));
+    EXPECT_TRUE(Res->getObject("message")->getString("text"));
+    const llvm::json::Object *Loc =
+        (*Res->getArray("locations"))[0].getAsObject();
+    const llvm::json::Object *Phys = Loc->getObject("physicalLocation");
+    ASSERT_TRUE(Phys);
+    EXPECT_TRUE(Phys->getObject("artifactLocation")->getString("uri"));
+    const llvm::json::Object *Region = Phys->getObject("region");
+    EXPECT_EQ(Region->getInteger("startLine").getValueOr(-1), 1);
+    EXPECT_EQ(Region->getInteger("startColumn").getValueOr(-1), 7);
+    EXPECT_TRUE(Res->getObject("partialFingerprints"));
+    // Present once the rules report them; checked in FormatterTest too.
+    if (const llvm::json::Array *Rel = Res->getArray("relatedLocations")) {
+      for (const llvm::json::Value &L : *Rel)
+        EXPECT_TRUE(L.getAsObject()->getObject("physicalLocation"));
+    }
+    if (const llvm::json::Array *Flows = Res->getArray("codeFlows")) {
+      EXPECT_TRUE((*Flows)[0].getAsObject()->getArray("threadFlows"));
+    }
+  }
+  const llvm::json::Array *Inv = Run->getArray("invocations");
+  ASSERT_TRUE(Inv);
+  EXPECT_EQ(
+      (*Inv)[0].getAsObject()->getArray("toolExecutionNotifications")->size(),
+      1u);
+}
+
+TEST(Cli, GithubAnnotations) {
+  TempDir T;
+  std::string P = T.write("bad.py", BadSyntax);
+  RunOutput R = runRacelint({"check", "--quiet", "--output-format=github", P});
+  EXPECT_EQ(R.Out.rfind("::error file=" + P +
+                            ",line=1,col=7,endLine=1,endColumn=8,title="
+                            "racelint (syntax-error)::syntax error",
+                        0),
+            0u)
+      << R.Out;
+}
+
+TEST(Cli, HtmlIsOnePage) {
+  TempDir T;
+  T.write("bad.py", BadSyntax);
+  RunOutput R =
+      runRacelint({"check", "--quiet", "--output-format=html", T.path()});
+  EXPECT_EQ(R.Status, 1);
+  EXPECT_EQ(R.Out.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(R.Out.find("<style>"), std::string::npos);
+  EXPECT_EQ(R.Out.find("<script"), std::string::npos);
+  EXPECT_EQ(R.Out.find("<link"), std::string::npos);
+  EXPECT_NE(R.Out.find("def f(:"), std::string::npos);
+}
+
+TEST(Cli, OutputFile) {
+  TempDir T;
+  T.write("bad.py", BadSyntax);
+  std::string Out = T.file("out.sarif");
+  RunOutput R = runRacelint({"check", "--quiet", "--output-format=sarif", "-o",
+                             Out, T.file("bad.py")});
+  EXPECT_EQ(R.Status, 1);
+  EXPECT_EQ(R.Out, "");
+  EXPECT_TRUE(static_cast<bool>(llvm::json::parse(readFile(Out))));
+}
+
+TEST(Cli, SuppressionComments) {
+  TempDir T;
+  T.write("sup.py", "def f(:  # racelint: ignore[syntax-error]\n    pass\n");
+  T.write("bare.py", "def f(:  # racelint: ignore\n    pass\n");
+  T.write("whole.py", "# racelint: ignore-file[syntax-error]\n\ndef f(:\n"
+                      "    pass\n");
+  RunOutput R = runRacelint({"check", "--quiet", T.path()});
+  EXPECT_EQ(R.Status, 0) << R.Out;
+  EXPECT_EQ(R.Out, "");
+}
+
+TEST(Cli, UnusedAndUnknownSuppressions) {
+  TempDir T;
+  std::string P = T.write("x.py", "x = 1  # racelint: ignore[syntax-error]\n"
+                                  "y = 2  # racelint: ignore[no-such-rule]\n"
+                                  "z = 3  # racelint: guarded-by=lock\n");
+  // Only the rules under test: an annotation check would judge line 3.
+  RunOutput R = runRacelint({"check", "--quiet", "--output-format=concise",
+                             "--select", "syntax-error,unused-suppression", P});
+  EXPECT_EQ(R.Status, 1);
+  EXPECT_EQ(R.Out,
+            P +
+                ":1:8: warning: unused suppression of `syntax-error`: no "
+                "`syntax-error` finding on this line [unused-suppression]\n" +
+                P +
+                ":2:8: warning: unknown rule `no-such-rule` in suppression "
+                "comment [unused-suppression]\n");
+  RunOutput Off =
+      runRacelint({"check", "--quiet", "--select", "syntax-error", P});
+  EXPECT_EQ(Off.Status, 0) << Off.Out;
+}
+
+TEST(Cli, ConfigurationIgnoreAndOverride) {
+  TempDir T;
+  T.write("pyproject.toml", "[tool.racelint]\nignore = [\"syntax-error\"]\n");
+  T.write("src/bad.py", BadSyntax);
+  EXPECT_EQ(runRacelint({"check", "--quiet", "src"}, T.path()).Status, 0);
+  // The command line's --ignore replaces the file's.
+  EXPECT_EQ(
+      runRacelint({"check", "--quiet", "--ignore", "check-then-act", "src"},
+                  T.path())
+          .Status,
+      1);
+  EXPECT_EQ(
+      runRacelint({"check", "--quiet", "--isolated", "src"}, T.path()).Status,
+      1);
+}
+
+TEST(Cli, ConfigurationPerFileIgnoresAndExclude) {
+  TempDir T;
+  T.write("pyproject.toml", "[tool.racelint]\nexclude = [\"generated\"]\n"
+                            "[tool.racelint.per-file-ignores]\n"
+                            "\"legacy/*\" = [\"syntax-error\"]\n");
+  T.write("generated/bad.py", BadSyntax);
+  T.write("legacy/bad.py", BadSyntax);
+  T.write("src/bad.py", BadSyntax);
+  RunOutput R =
+      runRacelint({"check", "--quiet", "--output-format=concise"}, T.path());
+  EXPECT_EQ(R.Status, 1);
+  EXPECT_EQ(countLines(R.Out, "bad.py"), 1u) << R.Out;
+  EXPECT_NE(R.Out.find("src/bad.py"), std::string::npos);
+}
+
+TEST(Cli, BadConfigurationIsAUsageError) {
+  TempDir T;
+  T.write("pyproject.toml", "[tool.racelint]\nx = 1\n");
+  T.write("a.py", Clean);
+  RunOutput R = runRacelint({"check", "a.py"}, T.path());
+  EXPECT_EQ(R.Status, 2);
+  EXPECT_EQ(R.Err, "racelint: error: " + T.file("pyproject.toml") +
+                       ": unknown key 'x' in [tool.racelint]\n");
+  T.write("wrong.toml", "select = 3\n");
+  RunOutput W =
+      runRacelint({"check", "--config", "wrong.toml", "a.py"}, T.path());
+  EXPECT_EQ(W.Status, 2);
+  EXPECT_NE(W.Err.find("must be an array of strings"), std::string::npos);
+  RunOutput M =
+      runRacelint({"check", "--config", "missing.toml", "a.py"}, T.path());
+  EXPECT_EQ(M.Status, 2);
+}
+
+TEST(Cli, BaselineSurvivesInsertedLines) {
+  TempDir T;
+  T.write("src/bad.py", "x = 1\ndef f(:\n    pass\n");
+  EXPECT_EQ(
+      runRacelint({"check", "--quiet", "--write-baseline", "base.json", "src"},
+                  T.path())
+          .Status,
+      0);
+  EXPECT_EQ(runRacelint({"check", "--quiet", "--baseline", "base.json", "src"},
+                        T.path())
+                .Status,
+            0);
+  // Lines inserted above move the finding; the baseline still holds it.
+  T.write("src/bad.py", "import os\nimport sys\n\nx = 1\ndef f(:\n    pass\n");
+  RunOutput Moved =
+      runRacelint({"check", "--baseline", "base.json", "src"}, T.path());
+  EXPECT_EQ(Moved.Status, 0) << Moved.Out;
+  EXPECT_NE(Moved.Err.find("1 in the baseline"), std::string::npos);
+  // A new finding is reported.
+  T.write("src/new.py", "class C(:\n    pass\n");
+  RunOutput New = runRacelint({"check", "--quiet", "--output-format=concise",
+                               "--baseline", "base.json", "src"},
+                              T.path());
+  EXPECT_EQ(New.Status, 1);
+  EXPECT_EQ(countLines(New.Out, "syntax-error"), 1u);
+  EXPECT_NE(New.Out.find("src/new.py"), std::string::npos);
+  // A fixed finding is listed as gone.
+  T.write("src/bad.py", "x = 1\n");
+  llvm::sys::fs::remove(T.file("src/new.py"));
+  RunOutput Fixed =
+      runRacelint({"check", "--baseline", "base.json", "src"}, T.path());
+  EXPECT_EQ(Fixed.Status, 0);
+  EXPECT_NE(Fixed.Err.find("1 baseline entry no longer occurs"),
+            std::string::npos)
+      << Fixed.Err;
+}
+
+TEST(Cli, SameOutputForAnyNumberOfJobs) {
+  TempDir T;
+  for (int I = 0; I < 40; ++I)
+    T.write("pkg" + std::to_string(I % 4) + "/m" + std::to_string(I) + ".py",
+            I % 3 ? Clean : BadSyntax);
+  T.write("pkg1/bin.py", llvm::StringRef("\0\0", 2));
+  RunOutput One =
+      runRacelint({"check", "--quiet", "--jobs", "1", "."}, T.path());
+  RunOutput Two =
+      runRacelint({"check", "--quiet", "--jobs", "2", "."}, T.path());
+  RunOutput Many = runRacelint({"check", "--quiet", "-j", "7", "."}, T.path());
+  EXPECT_EQ(One.Status, 1);
+  EXPECT_EQ(One.Out, Two.Out);
+  EXPECT_EQ(One.Err, Two.Err);
+  EXPECT_EQ(One.Out, Many.Out);
+  EXPECT_EQ(countLines(One.Out, "[syntax-error]"), 14u);
+}
+
+TEST(Cli, BadInputGetsOneLineEachAndTheRestIsAnalyzed) {
+  TempDir T;
+  T.write("good.py", Clean);
+  T.write("binary.py", llvm::StringRef("\x7f"
+                                       "ELF\x02\x01\x01\0\0\0",
+                                       10));
+  T.write("latin1.py", "name = 'caf\xe9'\n");
+  T.write("nul.py", llvm::StringRef("x = 1\n\0\n", 8));
+  T.write("syntax.py", BadSyntax);
+  T.write("parens.py",
+          std::string(50000, '(') + "1" + std::string(50000, ')') + "\n");
+  std::string Blocks;
+  for (int I = 0; I < 10000; ++I)
+    Blocks += std::string(I, ' ') + "if x:\n";
+  Blocks += std::string(10000, ' ') + "pass\n";
+  T.write("blocks.py", Blocks);
+  T.mkdir("loop");
+  ASSERT_FALSE(llvm::sys::fs::create_link(T.path(), T.file("loop/back")));
+  RunOutput R = runRacelint({"check", "--output-format=concise", T.path()});
+  ASSERT_GE(R.Status, 0) << "crashed: " << R.Err;
+  EXPECT_EQ(R.Status, 1) << R.Err;
+  EXPECT_EQ(countLines(R.Err, T.file("binary.py") + ": error: "), 1u) << R.Err;
+  EXPECT_EQ(countLines(R.Err, T.file("latin1.py") + ": error: "), 1u);
+  EXPECT_EQ(countLines(R.Err, T.file("nul.py") + ": error: "), 1u);
+  EXPECT_NE(R.Err.find("not valid UTF-8"), std::string::npos);
+  EXPECT_NE(R.Err.find("NUL byte"), std::string::npos);
+  EXPECT_NE(R.Out.find(T.file("syntax.py") + ":1:7: error: syntax error"),
+            std::string::npos)
+      << R.Out;
+  // Seven files found once each (the loop is not followed twice), three of
+  // them unreadable.
+  EXPECT_NE(R.Err.find("racelint: 7 files, "), std::string::npos) << R.Err;
+  EXPECT_NE(R.Err.find("(3 errors)"), std::string::npos) << R.Err;
+}
+
+TEST(Cli, ExplicitFileWithAnySuffix) {
+  TempDir T;
+  std::string P = T.write("script", BadSyntax);
+  RunOutput R = runRacelint({"check", "--quiet", P});
+  EXPECT_EQ(R.Status, 1);
+}
+
+TEST(Cli, EnvReportsTheInterpreter) {
+  RunOutput R = runRacelint({"env", "--python", "python3"});
+  if (R.Status != 0)
+    GTEST_SKIP() << "python3 cannot run here: " << R.Err;
+  EXPECT_NE(R.Out.find("interpreter:"), std::string::npos);
+  EXPECT_NE(R.Out.find("GIL:"), std::string::npos);
+  EXPECT_NE(R.Out.find("recommendation:"), std::string::npos);
+  RunOutput Missing = runRacelint({"env", "--python", "/nonexistent/python"});
+  EXPECT_EQ(Missing.Status, 1);
+}

@@ -1,0 +1,106 @@
+#include "SourceFile.h"
+
+#include <gtest/gtest.h>
+
+using namespace racelint;
+
+namespace {
+
+std::unique_ptr<SourceFile> load(llvm::StringRef Text) {
+  auto F = SourceFile::fromText("t.py", Text);
+  EXPECT_TRUE(static_cast<bool>(F)) << llvm::toString(F.takeError());
+  return F ? std::move(*F) : nullptr;
+}
+
+std::string loadError(llvm::StringRef Text) {
+  auto F = SourceFile::fromText("t.py", Text);
+  if (F)
+    return "";
+  return llvm::toString(F.takeError());
+}
+
+} // namespace
+
+TEST(SourceFile, LineTableWithLf) {
+  auto F = load("a = 1\nbb = 2\n");
+  ASSERT_TRUE(F);
+  EXPECT_EQ(F->lineCount(), 2u);
+  EXPECT_EQ(F->lineText(1), "a = 1");
+  EXPECT_EQ(F->lineText(2), "bb = 2");
+  EXPECT_EQ(F->lineStart(2), 6u);
+  EXPECT_EQ(F->position(6).Line, 2u);
+  EXPECT_EQ(F->position(7).Column, 2u);
+}
+
+TEST(SourceFile, LineTableWithCrLf) {
+  auto F = load("a = 1\r\nb = 2\r\nc");
+  ASSERT_TRUE(F);
+  EXPECT_EQ(F->lineCount(), 3u);
+  EXPECT_EQ(F->lineText(1), "a = 1");
+  EXPECT_EQ(F->lineText(2), "b = 2");
+  EXPECT_EQ(F->lineText(3), "c");
+  EXPECT_EQ(F->position(7).Line, 2u);
+  EXPECT_EQ(F->position(7).Column, 1u);
+}
+
+TEST(SourceFile, LoneCrEndsALine) {
+  auto F = load("a = 1\rb = 2\r");
+  ASSERT_TRUE(F);
+  EXPECT_EQ(F->lineCount(), 2u);
+  EXPECT_EQ(F->lineText(2), "b = 2");
+  // The parser sees LF, same length.
+  EXPECT_EQ(F->parseText(), "a = 1\nb = 2\n");
+  EXPECT_EQ(F->text().size(), F->parseText().size());
+}
+
+TEST(SourceFile, ColumnsCountCodePoints) {
+  // `é` is two bytes, `€` three: columns count characters, not bytes.
+  auto F = load("é€ = 1\n");
+  ASSERT_TRUE(F);
+  size_t Eq = F->text().find('=');
+  EXPECT_EQ(F->position(Eq).Line, 1u);
+  EXPECT_EQ(F->position(Eq).Column, 4u);
+}
+
+TEST(SourceFile, ByteOrderMarkIsDropped) {
+  auto F = load("\xEF\xBB\xBFx = 1\n");
+  ASSERT_TRUE(F);
+  EXPECT_EQ(F->text(), "x = 1\n");
+  EXPECT_EQ(F->position(0).Column, 1u);
+}
+
+TEST(SourceFile, NulByteIsABinaryFile) {
+  std::string Text("x = 1\ny\0z\n", 10);
+  std::string E = loadError(Text);
+  EXPECT_NE(E.find("NUL"), std::string::npos) << E;
+  EXPECT_NE(E.find("line 2"), std::string::npos) << E;
+}
+
+TEST(SourceFile, InvalidUtf8IsRejected) {
+  std::string E = loadError("x = 1\ns = '\xff'\n");
+  EXPECT_NE(E.find("not valid UTF-8"), std::string::npos) << E;
+  EXPECT_NE(E.find("line 2"), std::string::npos) << E;
+}
+
+TEST(SourceFile, EmptyFile) {
+  auto F = load("");
+  ASSERT_TRUE(F);
+  EXPECT_LE(F->lineCount(), 1u);
+  EXPECT_EQ(F->lineText(1), "");
+  EXPECT_EQ(F->lineText(2), "");
+  EXPECT_EQ(F->position(0).Line, 1u);
+}
+
+TEST(SourceFile, NoFinalNewline) {
+  auto F = load("a\nb");
+  ASSERT_TRUE(F);
+  EXPECT_EQ(F->lineCount(), 2u);
+  EXPECT_EQ(F->lineText(2), "b");
+}
+
+TEST(SourceFile, LoadMissingFileFails) {
+  auto F = SourceFile::load("/nonexistent/racelint/file.py");
+  ASSERT_FALSE(static_cast<bool>(F));
+  EXPECT_NE(llvm::toString(F.takeError()).find("cannot read"),
+            std::string::npos);
+}
