@@ -65,8 +65,14 @@ void CheckThenActRule::check(const AnalysisContext &Ctx,
           break;
         }
       } else if (E.K == Event::Kind::Call) {
-        for (const auto &W : PF.writesThroughCall(S))
-          Acts.push_back({ActKind::Call, W.first, W.second});
+        // Through a callee, only changes to a container's elements count:
+        // a callee that rebinds an attribute the caller tested is usually a
+        // state machine step (listed under Limitations).
+        for (const auto &W : PF.writesThroughCall(S)) {
+          const Event &WE = PF.event(W.second);
+          if (WE.Element || WE.Access == AccessKind::MutCall)
+            Acts.push_back({ActKind::Call, W.first, W.second});
+        }
       }
       if (Acts.empty())
         continue;

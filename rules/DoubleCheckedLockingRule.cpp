@@ -11,48 +11,58 @@ void DoubleCheckedLockingRule::check(const AnalysisContext &Ctx,
     const auto &Events = PF.function(Fn).Events;
     for (uint32_t EI = 0; EI < Events.size(); ++EI) {
       const Event &E = Events[EI];
-      if (E.Guards.empty() || E.K != Event::Kind::Access || !PF.isWrite(E))
+      if (E.Guards.empty())
         continue;
       Site S{Fn, EI};
-      uint32_t Loc = PF.location(S);
-      if (!Loc || PF.isSynchronized(Loc))
-        continue;
-      // The innermost test of the same state: a re-test inside the lock
-      // is the correct double check.
-      for (auto GI = E.Guards.rbegin(); GI != E.Guards.rend(); ++GI) {
-        Site T{Fn, *GI};
-        if (PF.event(T).K != Event::Kind::Access || PF.testedLocation(T) != Loc)
-          continue;
-        if (!PF.isDoubleCheck(T, S))
+      // The act: a write of the tested state here, or in a callee.
+      llvm::SmallVector<uint32_t, 4> Written;
+      if (E.K == Event::Kind::Access && PF.isWrite(E)) {
+        if (uint32_t L = PF.location(S))
+          Written.push_back(L);
+      } else if (E.K == Event::Kind::Call) {
+        for (const auto &W : PF.writesThroughCall(S))
+          Written.push_back(W.first);
+      }
+      bool Reported = false;
+      for (uint32_t Loc : Written) {
+        if (Reported || PF.isSynchronized(Loc))
           break;
-        // Someone else must be able to write it meanwhile.
-        auto C =
-            PF.conflictingWrite(S, Loc, {}, ProjectFacts::WriteFilter::Any);
-        if (!C)
+        // The innermost test of the same state decides: a re-test inside
+        // the lock is the correct double check.
+        for (auto GI = E.Guards.rbegin(); GI != E.Guards.rend(); ++GI) {
+          Site T{Fn, *GI};
+          if (PF.event(T).K != Event::Kind::Access ||
+              PF.testedLocation(T) != Loc)
+            continue;
+          // The shape alone is the finding: taking the lock says the author
+          // expects other threads here.
+          if (!PF.isDoubleCheck(T, S))
+            break;
+          std::string Name = PF.spell(Loc);
+          Diagnostic D;
+          D.Rule = "double-checked-locking";
+          D.Path = PF.fileOf(Fn).Source->path().str();
+          D.Range = PF.range(S);
+          D.StatementLine = PF.statementLine(S);
+          D.SharedState = PF.describe(Loc);
+          D.Message = PF.describe(Loc) + " is checked at line " +
+                      std::to_string(PF.position(T).Line) +
+                      " outside the lock and changed here inside it without "
+                      "a second check; two threads can both pass the first "
+                      "check and both act";
+          D.Related.push_back(PF.related(
+              T, "`" + Name + "` is checked here, before the lock"));
+          if (int Role = PF.roleRunning(Fn))
+            D.Related.push_back(PF.entryNote(Role));
+          D.Flow.push_back(PF.related(T, "checks `" + Name + "`"));
+          D.Flow.push_back(PF.related(S, "acts on `" + Name + "`"));
+          D.Fix = "check `" + Name +
+                  "` again inside the lock before acting (or take the lock "
+                  "before the first check)";
+          Out.push_back(std::move(D));
+          Reported = true;
           break;
-        std::string Name = PF.spell(Loc);
-        Diagnostic D;
-        D.Rule = "double-checked-locking";
-        D.Path = PF.fileOf(Fn).Source->path().str();
-        D.Range = PF.range(S);
-        D.StatementLine = PF.statementLine(S);
-        D.SharedState = PF.describe(Loc);
-        D.Message = PF.describe(Loc) + " is checked at line " +
-                    std::to_string(PF.position(T).Line) +
-                    " outside the lock and changed here inside it without "
-                    "a second check; two threads can both pass the first "
-                    "check and both act";
-        D.Related.push_back(
-            PF.related(T, "`" + Name + "` is checked here, before the lock"));
-        D.Related.push_back(
-            PF.entryNote(C->RoleThere ? C->RoleThere : C->RoleHere));
-        D.Flow.push_back(PF.related(T, "checks `" + Name + "`"));
-        D.Flow.push_back(PF.related(S, "acts on `" + Name + "`"));
-        D.Fix = "check `" + Name +
-                "` again inside the lock before acting (or take the lock "
-                "before the first check)";
-        Out.push_back(std::move(D));
-        break;
+        }
       }
     }
   }

@@ -79,8 +79,12 @@ void ProjectFacts::readAnnotations() {
         continue;
       if (A.K == Annotation::Kind::ThreadConfined)
         ConfinedLocs.insert(T);
-      else if (uint32_t L = canon(locationOf(Fn, A.Lock)))
+      else if (uint32_t L = canon(locationOf(Fn, A.Lock))) {
         GuardedBy[T] = L;
+        GuardAnnotations[T] = {Files[FI].Source->path().str(), A.Line, 1,
+                               "`" + spell(T) + "` is declared `guarded-by=" +
+                                   A.LockText + "` here"};
+      }
     }
   }
 }
@@ -124,6 +128,33 @@ bool ProjectFacts::isDoubleCheck(Site Test, Site Act) const {
         isLockLocation(canon(locationOf(Act.Fn, F.Regions[RI].Lock))))
       return true;
   return false;
+}
+
+bool ProjectFacts::isSharedAccess(Site S) const {
+  if (!isSelfBased(S))
+    return true;
+  for (size_t R = 0; R < Reach.size(); ++R)
+    if (Reach[R].test(S.Fn) && SharedSelf[R].test(S.Fn))
+      return true;
+  return false;
+}
+
+int ProjectFacts::threadRunning(Site S) const {
+  bool Self = isSelfBased(S);
+  for (size_t R = 1; R < Reach.size(); ++R)
+    if (Reach[R].test(S.Fn) && (!Self || SharedSelf[R].test(S.Fn)))
+      return static_cast<int>(R);
+  return 0;
+}
+
+RelatedLocation ProjectFacts::annotationOf(uint32_t Loc) const {
+  auto It = GuardAnnotations.find(Loc);
+  return It == GuardAnnotations.end() ? RelatedLocation() : It->second;
+}
+
+bool ProjectFacts::isAttributeOf(uint32_t Loc, llvm::StringRef ClassQual) const {
+  llvm::StringRef N = LocNames[Loc];
+  return N.startswith("a:") && N.drop_front(2).rsplit(':').first == ClassQual;
 }
 
 int ProjectFacts::roleRunning(uint32_t Fn) const {
@@ -747,15 +778,23 @@ void ProjectFacts::resolveTypesAndCalls() {
           Bound.push_back(Ref());
       };
       // functools.partial(f, a, ...) binds a, ... first.
-      for (const Value &A : E.Args)
+      auto Partial = [&](const Value &A) {
         if (A.K == Value::Kind::Call && A.Elems.size() > 1 &&
             resolveDotted(dottedOf(A.R)).Name == "functools.partial")
           for (size_t I = 1; I < A.Elems.size(); ++I)
             Bound.push_back(A.Elems[I]);
+      };
+      for (const Value &A : E.Args)
+        Partial(A);
+      for (const auto &KV : E.Kwargs)
+        Partial(KV.second);
       for (const auto &KV : E.Kwargs)
         if (KV.first == "args")
           Collect(KV.second);
-      if (E.Kwargs.empty() || Bound.empty()) {
+      bool HasArgsKeyword = false;
+      for (const auto &KV : E.Kwargs)
+        HasArgsKeyword |= KV.first == "args";
+      if (!HasArgsKeyword && Bound.empty()) {
         // Positional arguments after the target (submit, to_thread, ...).
         bool AfterTarget = false;
         for (const Value &A : E.Args) {
@@ -851,6 +890,14 @@ void ProjectFacts::computeOwnership() {
   }
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
     for (const Event &E : Fns[Fn]->Events) {
+      // Used by a nested function (a closure, perhaps a thread target).
+      if (E.Target.Base == Ref::BaseKind::Local &&
+          llvm::StringRef(E.Target.Name).split("::").first !=
+              Fns[Fn]->QualName) {
+        Ref Base = E.Target;
+        Base.Attrs.clear();
+        Escaped.insert(canon(locationOf(Fn, Base)));
+      }
       // Stored in an attribute or a global: other code can reach it.
       if (E.K == Event::Kind::Assign &&
           E.Assigned.K == Value::Kind::Reference &&
@@ -921,6 +968,16 @@ void ProjectFacts::findEntries() {
     TE.HasStart = true;
     TE.Start = {Fn, EI};
     TE.StartOffset = Fns[Fn]->Events[EI].Begin;
+    // A thread object runs from its `start()`, not its construction.
+    if (!Multi || How.find("pool") == std::string::npos) {
+      const auto &Ev = Fns[Fn]->Events;
+      for (uint32_t I = EI + 1; I < Ev.size() && I < Join; ++I)
+        if (Ev[I].K == Event::Kind::Call && !Ev[I].Target.Attrs.empty() &&
+            Ev[I].Target.Attrs.back() == "start") {
+          TE.StartOffset = Ev[I].Begin;
+          break;
+        }
+    }
     TE.JoinOffset = Join;
     TE.Multi = Multi;
     TE.SelfPerInstance = PerInstance;
@@ -1471,14 +1528,10 @@ llvm::ArrayRef<Site> ProjectFacts::accessesTo(uint32_t Loc) const {
 void ProjectFacts::computeWrites() {
   WritesTransitive.assign(Fns.size(), {});
   auto IsWrite = [&](const Event &E) { return isWrite(E); };
-  // Callers act through a callee only on a container's elements: a callee
-  // that rebinds an attribute the caller tested is usually a state machine
-  // step, not a check-then-act (listed under Limitations).
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
     const auto &Ev = Fns[Fn]->Events;
     for (uint32_t EI = 0; EI < Ev.size(); ++EI)
-      if (IsWrite(Ev[EI]) &&
-          (Ev[EI].Element || Ev[EI].Access == AccessKind::MutCall)) {
+      if (IsWrite(Ev[EI])) {
         uint32_t L = canon(locationOf(Fn, Ev[EI].Target));
         if (L)
           WritesTransitive[Fn].push_back({L, {Fn, EI}});

@@ -102,6 +102,15 @@ public:
   bool isDoubleCheck(Site Test, Site Act) const;
   /// Some thread entry that runs \p Fn, or 0.
   int roleRunning(uint32_t Fn) const;
+  /// Whether the access \p S can touch state another thread sees: not a
+  /// field of an object still private to its creator (`__init__`).
+  bool isSharedAccess(Site S) const;
+  /// A thread entry that runs \p S with its state shared, or 0.
+  int threadRunning(Site S) const;
+  /// Where the `guarded-by` annotation of \p Loc is (Line 0: none).
+  RelatedLocation annotationOf(uint32_t Loc) const;
+  /// Whether \p Loc is an attribute of instances of \p ClassQual.
+  bool isAttributeOf(uint32_t Loc, llvm::StringRef ClassQual) const;
   /// Number of locations.
   uint32_t locationCount() const { return LocNames.size(); }
 
@@ -187,6 +196,7 @@ private:
   llvm::DenseSet<uint32_t> ConfinedLocs;
   llvm::StringSet<> ConfinedClasses;
   llvm::DenseMap<uint32_t, uint32_t> GuardedBy;
+  llvm::DenseMap<uint32_t, RelatedLocation> GuardAnnotations;
   void readAnnotations();
 
   // Calls.

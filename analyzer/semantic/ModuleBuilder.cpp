@@ -561,8 +561,19 @@ void Builder::handleCall(TSNode N) {
     return;
   bool IsSuper = false;
   Ref Callee = chain(F, &IsSuper);
-  if (Callee.Name.empty())
+  if (Callee.Name.empty()) {
+    // `", ".join(items)` walks `items`.
+    if (kind(F) == G.Attribute && text(childByField(F, G.FAttribute)) == "join" &&
+        !isNull(Args) && ts_node_named_child_count(Args) == 1) {
+      TSNode A = ts_node_named_child(Args, 0);
+      Ref R = chain(A);
+      if (!R.Name.empty()) {
+        emitAccess(AccessKind::Iterate, R, A, false, "join");
+        consume(A);
+      }
+    }
     return; // a call of a call's result or of a subscript: walk it normally
+  }
   consume(F);
 
   llvm::SmallVector<TSNode, 4> Pos;
@@ -674,8 +685,16 @@ void Builder::handleCall(TSNode N) {
         consume(Pos[0]);
       } else if (Models.isIteratingBuiltin(Name) &&
                  !(Pos.size() > 1 && (Name == "max" || Name == "min"))) {
-        emitAccess(AccessKind::Iterate, Arg0, Pos[0], false, Name);
-        consume(Pos[0]);
+        // zip(a, b) walks both; map(f, xs) and filter(f, xs) walk xs.
+        size_t First = (Name == "map" || Name == "filter") ? 1 : 0;
+        size_t Last = Name == "zip" || Name == "map" ? Pos.size() : First + 1;
+        for (size_t I = First; I < Last && I < Pos.size(); ++I) {
+          Ref A = chain(Pos[I]);
+          if (A.Name.empty())
+            continue;
+          emitAccess(AccessKind::Iterate, A, Pos[I], false, Name);
+          consume(Pos[I]);
+        }
       } else if ((Name == "hasattr" || Name == "getattr" || Name == "setattr" ||
                   Name == "delattr") &&
                  Pos.size() >= 2 && kind(Pos[1]) == G.String) {
