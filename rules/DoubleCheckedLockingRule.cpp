@@ -50,8 +50,8 @@ void DoubleCheckedLockingRule::check(const AnalysisContext &Ctx,
                       " outside the lock and changed here inside it without "
                       "a second check; two threads can both pass the first "
                       "check and both act";
-          D.Related.push_back(PF.related(
-              T, "`" + Name + "` is checked here, before the lock"));
+          D.Related.push_back(
+              PF.related(T, "`" + Name + "` is checked here, before the lock"));
           if (int Role = PF.roleRunning(Fn))
             D.Related.push_back(PF.entryNote(Role));
           D.Flow.push_back(PF.related(T, "checks `" + Name + "`"));

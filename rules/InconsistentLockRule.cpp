@@ -11,7 +11,7 @@ void InconsistentLockRule::check(const AnalysisContext &Ctx,
   const ProjectFacts &PF = Ctx.facts();
   for (uint32_t Loc = 1; Loc < PF.locationCount(); ++Loc) {
     llvm::ArrayRef<Site> Sites = PF.accessesTo(Loc);
-    if (Sites.size() < 2 || PF.isConfined(Loc) || PF.isSynchronized(Loc) ||
+    if (Sites.empty() || PF.isConfined(Loc) || PF.isSynchronized(Loc) ||
         PF.isLock(Loc))
       continue;
     // The guarding lock: the annotated one, else the lock held at most of
@@ -38,32 +38,66 @@ void InconsistentLockRule::check(const AnalysisContext &Ctx,
     auto Holds = [&](size_t I) {
       return std::binary_search(Held[I].begin(), Held[I].end(), Guard);
     };
-    unsigned Guarded = 0;
+    // Does an access depend on a test of this same state (a check-then-act
+    // pair, which its own rule reports)?
+    auto TestedHere = [&](Site S) {
+      for (uint32_t G : PF.event(S).Guards) {
+        Site T{S.Fn, G};
+        if (PF.event(T).K == Event::Kind::Access && PF.testedLocation(T) == Loc)
+          return true;
+      }
+      return false;
+    };
+    // State written only once under the lock after a test of itself (a
+    // correct double check) is published whole: reading it is safe.
+    bool InitOnce = true;
+    for (size_t I = 0; I < Sites.size() && InitOnce; ++I) {
+      const Event &E = PF.event(Sites[I]);
+      if (PF.isWrite(E) && PF.isSharedAccess(Sites[I]) &&
+          !PF.function(Sites[I].Fn).IsModuleBody)
+        InitOnce = Holds(I) && !E.Element && E.Access == AccessKind::Write &&
+                   TestedHere(Sites[I]);
+    }
+    unsigned Guarded = 0, Shared = 0;
     size_t FirstGuarded = Sites.size();
-    for (size_t I = 0; I < Sites.size(); ++I)
+    for (size_t I = 0; I < Sites.size(); ++I) {
+      if (!PF.isSharedAccess(Sites[I]))
+        continue;
+      ++Shared;
       if (Holds(I)) {
         ++Guarded;
-        if (FirstGuarded == Sites.size())
+        if (FirstGuarded == Sites.size() && PF.isWrite(PF.event(Sites[I])))
           FirstGuarded = I;
       }
+    }
+    for (size_t I = 0; I < Sites.size() && FirstGuarded == Sites.size(); ++I)
+      if (Holds(I) && PF.isSharedAccess(Sites[I]))
+        FirstGuarded = I;
     std::string Name = PF.spell(Loc), LockName = PF.spellLock(Guard);
     for (size_t I = 0; I < Sites.size(); ++I) {
-      if (Holds(I))
+      if (Holds(I) || !PF.isSharedAccess(Sites[I]))
         continue;
       const Event &E = PF.event(Sites[I]);
-      // Read-modify-writes and checks have rules of their own; an
-      // annotation makes every access count.
-      if (!Annotated && (E.Access == AccessKind::ReadModifyWrite ||
-                         E.Access == AccessKind::Test))
-        continue;
       bool Write = PF.isWrite(E);
       std::optional<std::pair<int, int>> Roles;
-      for (size_t J = 0; J < Sites.size() && !Roles; ++J) {
-        if (!Write && !PF.isWrite(PF.event(Sites[J])))
+      if (Annotated) {
+        // An annotation is a promise: any access on a thread must keep it.
+        if (int R = PF.threadRunning(Sites[I]))
+          Roles = std::make_pair(R, R);
+      } else {
+        // Other rules own read-modify-writes, iterations, checks and the
+        // actions that depend on them.
+        if (E.Access == AccessKind::ReadModifyWrite ||
+            E.Access == AccessKind::Test || E.Access == AccessKind::Iterate ||
+            TestedHere(Sites[I]) || (InitOnce && !Write))
           continue;
-        if (PF.commonLock(Held[I], Sites[I], Held[J], Sites[J]))
-          continue;
-        Roles = PF.concurrent(Sites[I], Sites[J]);
+        for (size_t J = 0; J < Sites.size() && !Roles; ++J) {
+          if (!Write && !PF.isWrite(PF.event(Sites[J])))
+            continue;
+          if (PF.commonLock(Held[I], Sites[I], Held[J], Sites[J]))
+            continue;
+          Roles = PF.concurrent(Sites[I], Sites[J]);
+        }
       }
       if (!Roles)
         continue;
@@ -74,14 +108,16 @@ void InconsistentLockRule::check(const AnalysisContext &Ctx,
       D.StatementLine = PF.statementLine(Sites[I]);
       D.SharedState = PF.describe(Loc);
       std::string Verb = Write ? "written" : "read";
-      if (Annotated)
+      if (Annotated) {
         D.Message = PF.describe(Loc) + " is annotated `guarded-by=" + LockName +
                     "` but is " + Verb + " here without it";
-      else
+        D.Related.push_back(PF.annotationOf(Loc));
+      } else {
         D.Message = PF.describe(Loc) + " is " + Verb + " here without `" +
-                    LockName + "`, which guards it at " +
-                    std::to_string(Guarded) + " of " +
-                    std::to_string(Sites.size()) + " accesses";
+                    LockName + "`; it is guarded by `" + LockName + "` at " +
+                    std::to_string(Guarded) + " of " + std::to_string(Shared) +
+                    " accesses";
+      }
       if (FirstGuarded < Sites.size())
         D.Related.push_back(PF.related(Sites[FirstGuarded],
                                        "`" + Name + "` is accessed under `" +

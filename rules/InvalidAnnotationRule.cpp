@@ -79,6 +79,30 @@ void InvalidAnnotationRule::check(const AnalysisContext &Ctx,
              "use `ignore[...]`, `guarded-by=<lock>`, `thread-confined` or "
              "`thread-safe`");
     }
+    // A thread-confined class whose fields racelint sees used from two
+    // threads at once.
+    for (const ClassSummary &C : M->Classes) {
+      if (!C.ThreadConfined)
+        continue;
+      bool Broken = false;
+      for (uint32_t Loc = 1; Loc < PF.locationCount() && !Broken; ++Loc) {
+        if (!PF.isAttributeOf(Loc, C.QualName))
+          continue;
+        llvm::ArrayRef<Site> Sites = PF.accessesTo(Loc);
+        for (size_t I = 0; I < Sites.size() && !Broken; ++I)
+          for (size_t J = I; J < Sites.size() && !Broken; ++J)
+            if ((PF.isWrite(PF.event(Sites[I])) ||
+                 PF.isWrite(PF.event(Sites[J]))) &&
+                PF.concurrent(Sites[I], Sites[J]))
+              Broken = true;
+      }
+      if (Broken)
+        Report(F.Source->position(C.Begin).Line, 1,
+               "class `" + C.Name +
+                   "` is annotated `thread-confined`, but racelint sees its "
+                   "fields used from two threads at once",
+               "remove the annotation and guard the state with a lock");
+    }
     // A thread-confined place that racelint sees used from two threads.
     for (const Annotation &A : M->Annotations) {
       if (A.K != Annotation::Kind::ThreadConfined)

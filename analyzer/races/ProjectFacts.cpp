@@ -152,7 +152,8 @@ RelatedLocation ProjectFacts::annotationOf(uint32_t Loc) const {
   return It == GuardAnnotations.end() ? RelatedLocation() : It->second;
 }
 
-bool ProjectFacts::isAttributeOf(uint32_t Loc, llvm::StringRef ClassQual) const {
+bool ProjectFacts::isAttributeOf(uint32_t Loc,
+                                 llvm::StringRef ClassQual) const {
   llvm::StringRef N = LocNames[Loc];
   return N.startswith("a:") && N.drop_front(2).rsplit(':').first == ClassQual;
 }
@@ -1266,6 +1267,14 @@ std::optional<std::pair<int, int>> ProjectFacts::concurrent(Site A,
         continue;
       if (!StartedByOwner(RA) && !StartedByOwner(RB))
         continue;
+      // A thread-safe class promises concurrency among its own methods:
+      // code outside them (a field read after `join()`) is not covered.
+      auto ClassEntry = [&](size_t R) {
+        return R > 0 && !Entries[R - 1].HasStart;
+      };
+      if ((ClassEntry(RA) && !SelfB && RB == 0) ||
+          (ClassEntry(RB) && !SelfA && RA == 0))
+        continue;
       bool Conc = false;
       if (RA == 0 && RB == 0)
         Conc = false;
@@ -1341,7 +1350,8 @@ ProjectFacts::conflictingWrite(Site S, uint32_t Loc, const LockSet &Held,
     case WriteFilter::Structural:
       Counts = E.K == Event::Kind::Access &&
                ((E.Element && (E.Access == AccessKind::Write ||
-                               E.Access == AccessKind::Delete)) ||
+                               E.Access == AccessKind::Delete ||
+                               E.Access == AccessKind::ReadModifyWrite)) ||
                 E.Access == AccessKind::MutCall);
       break;
     }
@@ -1495,6 +1505,18 @@ void ProjectFacts::indexAccesses() {
       uint32_t L = canon(locationOf(Fn, Ev[EI].Target));
       if (!L)
         continue;
+      // A plain local that aliases shared state (`current = last_url`,
+      // `d = self.cache`): using the object (an element, a method, a walk, a
+      // test) touches the shared object; reading or rebinding the variable
+      // itself does not.
+      const Event &Ac = Ev[EI];
+      if (Ac.Target.Base == Ref::BaseKind::Local && Ac.Target.Attrs.empty() &&
+          !Ac.Element &&
+          (Ac.Access == AccessKind::Read || Ac.Access == AccessKind::Write ||
+           Ac.Access == AccessKind::ReadModifyWrite ||
+           Ac.Access == AccessKind::Delete) &&
+          Ac.Method.empty())
+        L = intern("l:" + Ac.Target.Name);
       // Plain locals are shared only with nested functions or through
       // parameters bound to shared state: those resolve elsewhere.
       if (LocNames[L].compare(0, 2, "l:") == 0 &&
