@@ -1,4 +1,7 @@
 #include "Driver.h"
+#include "Harness.h"
+
+#include <chrono>
 
 #include "Baseline.h"
 #include "FileWalker.h"
@@ -210,6 +213,10 @@ int Driver::check(const CheckOptions &Opts) {
     }
   }
 
+  if (Opts.Confirm &&
+      !confirm(*Opts.Confirm, *Setup, Result->Diagnostics, Opts.Quiet))
+    return ExitUsage;
+
   // Where the output goes.
   std::unique_ptr<llvm::raw_fd_ostream> File;
   llvm::raw_ostream *OS = &Out;
@@ -257,6 +264,68 @@ int Driver::check(const CheckOptions &Opts) {
   Err.flush();
   return Result->Diagnostics.empty() && Result->Errors.empty() ? ExitClean
                                                                : ExitFindings;
+}
+
+bool Driver::confirm(const ConfirmSettings &C, const ProjectSetup &Setup,
+                     std::vector<Diagnostic> &Diags, bool Quiet) {
+  std::string Configured =
+      Setup.Cfg && Setup.Cfg->Python ? *Setup.Cfg->Python : std::string();
+  PythonEnv::Choice Choice = PythonEnv::choose(C.Python, Configured);
+  HarnessOptions H;
+  H.Python = Choice.Path;
+  H.Script = findHarnessScript(C.Executable);
+  H.Target = C.Target;
+  H.Cwd = ".";
+  H.Runs = C.Runs;
+  H.Timeout = C.Timeout;
+  H.Wait = C.Wait;
+  H.Seed = C.Seed ? C.Seed
+                  : static_cast<uint64_t>(
+                        std::chrono::system_clock::now().time_since_epoch() /
+                        std::chrono::microseconds(1)) %
+                        1000000007ull;
+  if (!Choice.Preferred && !Quiet)
+    Err << "racelint: warning: no free-threaded Python found; " << H.Python
+        << " has the GIL, which hides most races (the harness's pauses still "
+           "force check-then-act interleavings). `racelint env "
+           "--install-free-threaded` builds one.\n";
+  auto Summary = confirmFindings(Diags, H);
+  if (!Summary) {
+    error("confirm: " + llvm::toString(Summary.takeError()));
+    return false;
+  }
+  if (!Quiet) {
+    unsigned Confirmed = 0, NotReproduced = 0, NotReached = 0, None = 0;
+    for (const Diagnostic &D : Diags) {
+      if (!D.Result)
+        ++None;
+      else if (D.Result->Status == "confirmed")
+        ++Confirmed;
+      else if (D.Result->Status == "not-reproduced")
+        ++NotReproduced;
+      else
+        ++NotReached;
+    }
+    Err << "racelint: confirm: " << Confirmed << " confirmed, " << NotReproduced
+        << " not reproduced, " << NotReached << " not reached";
+    if (None)
+      Err << ", " << None << " without two racing lines";
+    Err << " in " << Summary->Runs << " runs of `" << llvm::join(C.Target, " ")
+        << "` under " << H.Python;
+    if (!Summary->Python.empty())
+      Err << " (" << Summary->Python << ")";
+    Err << "; replay with --seed " << H.Seed << "\n";
+    if (Summary->FailedRuns)
+      Err << "racelint: confirm: the target failed in " << Summary->FailedRuns
+          << " of " << Summary->Runs << " runs"
+          << (Summary->FirstFailure.empty() ? std::string()
+                                            : ": " + Summary->FirstFailure)
+          << "\n";
+    if (Summary->TimedOut)
+      Err << "racelint: confirm: " << Summary->TimedOut
+          << " runs timed out and were killed\n";
+  }
+  return true;
 }
 
 int Driver::listRules() {

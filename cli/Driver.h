@@ -40,7 +40,18 @@ struct ProjectOptions {
   unsigned Jobs = 0;
 };
 
-/// `racelint check`.
+/// `racelint confirm`: the harness run after the analysis.
+struct ConfirmSettings {
+  std::vector<std::string> Target; ///< `script.py args` or `-m module args`
+  std::string Python;              ///< --python (else configured, else found)
+  unsigned Runs = 20;
+  double Timeout = 20;
+  double Wait = 0.5;
+  uint64_t Seed = 0; ///< 0: pick one and print it
+  std::string Executable;
+};
+
+/// `racelint check` (and `racelint confirm`, which adds Confirm).
 struct CheckOptions : ProjectOptions {
   std::vector<std::string> Paths;
   OutputFormat Format = OutputFormat::Full;
@@ -50,6 +61,7 @@ struct CheckOptions : ProjectOptions {
   bool Statistics = false;
   bool NoProgress = false;
   std::string BaselineFile, WriteBaselineFile;
+  std::optional<ConfirmSettings> Confirm;
 };
 
 /// `racelint report`.
@@ -89,6 +101,13 @@ public:
   int report(const ReportOptions &Opts);
   int env(const EnvOptions &Opts);
 
+private:
+  /// `confirm`: runs the target under the harness and sets each finding's
+  /// verdict; false (after printing why) when the harness could not run.
+  bool confirm(const ConfirmSettings &C, const ProjectSetup &Setup,
+               std::vector<Diagnostic> &Diags, bool Quiet);
+
+public:
   /// Merges \p Opts with the configuration (found from \p FirstPath).
   static llvm::Expected<ProjectSetup> setup(const ProjectOptions &Opts,
                                             llvm::StringRef FirstPath);

@@ -7,6 +7,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -26,13 +27,17 @@ cl::SubCommand ReportCmd("report",
                          "One row per subfolder of DIR (a student or a "
                          "package): counts per rule, files that failed, "
                          "readiness");
+cl::SubCommand ConfirmCmd(
+    "confirm",
+    "Analyze, then run `-- TARGET [ARGS]` (a script or `-m module`) under the "
+    "harness on free-threaded CPython and print each finding's verdict");
 cl::SubCommand EnvCmd("env", "Which Python `racelint confirm` would run, "
                              "whether it is free-threaded and the GIL is on");
 
 // check
 cl::list<std::string> Paths(cl::Positional, cl::desc("[PATH...]"),
                             cl::ZeroOrMore, cl::sub(CheckCmd),
-                            cl::cat(Category));
+                            cl::sub(ConfirmCmd), cl::cat(Category));
 cl::opt<OutputFormat> Format(
     "output-format", cl::desc("Output format (default: full)"),
     cl::init(OutputFormat::Full),
@@ -46,11 +51,11 @@ cl::opt<OutputFormat> Format(
         clEnumValN(OutputFormat::Github, "github",
                    "GitHub Actions annotations"),
         clEnumValN(OutputFormat::Html, "html", "one self-contained HTML page")),
-    cl::sub(CheckCmd), cl::cat(Category));
+    cl::sub(CheckCmd), cl::sub(ConfirmCmd), cl::cat(Category));
 cl::opt<std::string>
     OutputFile("output-file", cl::desc("Write the output to FILE, not stdout"),
-               cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(ReportCmd),
-               cl::cat(Category));
+               cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(ConfirmCmd),
+               cl::sub(ReportCmd), cl::cat(Category));
 cl::alias OutputFileShort("o", cl::desc("Alias for --output-file"),
                           cl::aliasopt(OutputFile), cl::cat(Category));
 cl::opt<ColorMode> Color(
@@ -60,63 +65,69 @@ cl::opt<ColorMode> Color(
                           "when stdout is a terminal and NO_COLOR is unset"),
                clEnumValN(ColorMode::Always, "always", "always"),
                clEnumValN(ColorMode::Never, "never", "never")),
-    cl::sub(CheckCmd), cl::cat(Category));
+    cl::sub(CheckCmd), cl::sub(ConfirmCmd), cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Print no summary, note or progress"),
-                    cl::sub(CheckCmd), cl::cat(Category));
+                    cl::sub(CheckCmd), cl::sub(ConfirmCmd), cl::cat(Category));
 cl::alias QuietShort("q", cl::desc("Alias for --quiet"), cl::aliasopt(Quiet),
                      cl::cat(Category));
 cl::opt<bool> Statistics("statistics",
                          cl::desc("Print the number of findings per rule "
                                   "instead of the findings"),
-                         cl::sub(CheckCmd), cl::cat(Category));
+                         cl::sub(CheckCmd), cl::sub(ConfirmCmd),
+                         cl::cat(Category));
 cl::opt<bool> NoProgress("no-progress",
                          cl::desc("Never show the progress bar (shown on a "
                                   "terminal's stderr for runs over a second)"),
-                         cl::sub(CheckCmd), cl::cat(Category));
+                         cl::sub(CheckCmd), cl::sub(ConfirmCmd),
+                         cl::cat(Category));
 cl::opt<std::string>
     BaselineFile("baseline",
                  cl::desc("Report only findings not in this baseline file"),
-                 cl::value_desc("FILE"), cl::sub(CheckCmd), cl::cat(Category));
+                 cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(ConfirmCmd),
+                 cl::cat(Category));
 cl::opt<std::string> WriteBaseline(
     "write-baseline",
     cl::desc("Write every finding to this baseline file and exit 0"),
-    cl::value_desc("FILE"), cl::sub(CheckCmd), cl::cat(Category));
+    cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(ConfirmCmd),
+    cl::cat(Category));
 
 // check and report
 cl::list<std::string>
     Select("select",
            cl::desc("Report only these rules (comma-separated ids, or `all`)"),
            cl::value_desc("RULE,..."), cl::CommaSeparated, cl::sub(CheckCmd),
-           cl::sub(ReportCmd), cl::cat(Category));
+           cl::sub(ConfirmCmd), cl::sub(ReportCmd), cl::cat(Category));
 cl::list<std::string> Ignore("ignore",
                              cl::desc("Do not report these rules "
                                       "(comma-separated ids)"),
                              cl::value_desc("RULE,..."), cl::CommaSeparated,
-                             cl::sub(CheckCmd), cl::sub(ReportCmd),
-                             cl::cat(Category));
+                             cl::sub(CheckCmd), cl::sub(ConfirmCmd),
+                             cl::sub(ReportCmd), cl::cat(Category));
 cl::list<std::string> Exclude(
     "exclude",
     cl::desc("Skip files and folders matching these globs (comma-separated)"),
     cl::value_desc("GLOB,..."), cl::CommaSeparated, cl::sub(CheckCmd),
-    cl::sub(ReportCmd), cl::cat(Category));
+    cl::sub(ConfirmCmd), cl::sub(ReportCmd), cl::cat(Category));
 cl::opt<bool> ForceExclude(
     "force-exclude",
     cl::desc("Apply the excludes to files named on the command line too"),
-    cl::sub(CheckCmd), cl::sub(ReportCmd), cl::cat(Category));
+    cl::sub(CheckCmd), cl::sub(ConfirmCmd), cl::sub(ReportCmd),
+    cl::cat(Category));
 cl::opt<std::string>
     ConfigFile("config",
                cl::desc("Read this TOML file instead of the nearest "
                         "pyproject.toml's [tool.racelint]"),
-               cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(ReportCmd),
-               cl::sub(EnvCmd), cl::cat(Category));
+               cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(ConfirmCmd),
+               cl::sub(ReportCmd), cl::sub(EnvCmd), cl::cat(Category));
 cl::opt<bool> Isolated("isolated", cl::desc("Read no configuration file"),
-                       cl::sub(CheckCmd), cl::sub(ReportCmd),
-                       cl::cat(Category));
+                       cl::sub(CheckCmd), cl::sub(ConfirmCmd),
+                       cl::sub(ReportCmd), cl::cat(Category));
 cl::opt<unsigned> Jobs("jobs",
                        cl::desc("Files analyzed in parallel (default: one per "
                                 "core)"),
                        cl::value_desc("N"), cl::init(0), cl::sub(CheckCmd),
-                       cl::sub(ReportCmd), cl::cat(Category));
+                       cl::sub(ConfirmCmd), cl::sub(ReportCmd),
+                       cl::cat(Category));
 cl::alias JobsShort("j", cl::desc("Alias for --jobs"), cl::aliasopt(Jobs),
                     cl::cat(Category));
 
@@ -142,7 +153,23 @@ cl::opt<std::string> Python("python",
                             cl::desc("Use this interpreter instead of the one "
                                      "racelint would choose"),
                             cl::value_desc("PATH"), cl::sub(EnvCmd),
-                            cl::cat(Category));
+                            cl::sub(ConfirmCmd), cl::cat(Category));
+cl::opt<unsigned> Runs("runs",
+                       cl::desc("How many times confirm runs the target "
+                                "(default: 20)"),
+                       cl::init(20), cl::sub(ConfirmCmd), cl::cat(Category));
+cl::opt<double> Timeout("timeout",
+                        cl::desc("Seconds one run may take before its process "
+                                 "group is killed (default: 20)"),
+                        cl::init(20), cl::sub(ConfirmCmd), cl::cat(Category));
+cl::opt<double> Wait("wait",
+                     cl::desc("Seconds a paused thread waits for the other "
+                              "thread of a race (default: 0.5)"),
+                     cl::init(0.5), cl::sub(ConfirmCmd), cl::cat(Category));
+cl::opt<uint64_t> Seed("seed",
+                       cl::desc("Seed of the harness's choices, to replay a "
+                                "confirmation (default: a new one, printed)"),
+                       cl::init(0), cl::sub(ConfirmCmd), cl::cat(Category));
 cl::opt<bool> InstallFreeThreaded(
     "install-free-threaded",
     cl::desc("Build and cache a free-threaded CPython 3.13 first "
@@ -178,15 +205,27 @@ int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   cl::SetVersionPrinter(
       [](raw_ostream &OS) { OS << "racelint " << RACELINT_VERSION << "\n"; });
+  // `confirm ... -- TARGET ARGS`: the target's words are not ours to parse.
+  std::vector<const char *> Argv(argv, argv + argc);
+  std::vector<std::string> Target;
+  if (argc > 1 && StringRef(argv[1]) == "confirm")
+    for (size_t I = 2; I < Argv.size(); ++I)
+      if (StringRef(Argv[I]) == "--") {
+        Target.assign(Argv.begin() + I + 1, Argv.end());
+        Argv.resize(I);
+        break;
+      }
   for (cl::SubCommand *Sub : {&*cl::TopLevelSubCommand, &CheckCmd, &RulesCmd,
-                              &RuleCmd, &ReportCmd, &EnvCmd})
+                              &RuleCmd, &ReportCmd, &EnvCmd, &ConfirmCmd})
     cl::HideUnrelatedOptions(Category, *Sub);
   if (!cl::ParseCommandLineOptions(
-          argc, argv,
+          static_cast<int>(Argv.size()), Argv.data(),
           "racelint: finds the Python code that races once the GIL is gone\n\n"
           "  racelint check [PATH...]      exit 0: no finding, 1: findings or "
           "files that could not be analyzed, 2: usage error\n"
           "  racelint rules | rule ID\n"
+          "  racelint confirm [PATH...] -- TARGET [ARGS...]   check, then "
+          "prove each finding under the harness\n"
           "  racelint report DIR\n"
           "  racelint env\n\n"
           "  `racelint SUBCOMMAND --help` lists the options of a subcommand.\n",
@@ -194,7 +233,12 @@ int main(int argc, char **argv) {
     return ExitUsage;
 
   Driver D(outs(), errs());
-  if (CheckCmd) {
+  if (ConfirmCmd && Target.empty()) {
+    errs() << "racelint: error: confirm needs a target: `racelint confirm "
+              "[PATH...] -- script.py [ARGS]` or `-- -m module [ARGS]`\n";
+    return ExitUsage;
+  }
+  if (CheckCmd || ConfirmCmd) {
     CheckOptions O;
     fillProjectOptions(O);
     O.Paths = Paths;
@@ -206,6 +250,26 @@ int main(int argc, char **argv) {
     O.NoProgress = NoProgress;
     O.BaselineFile = BaselineFile;
     O.WriteBaselineFile = WriteBaseline;
+    if (ConfirmCmd) {
+      ConfirmSettings C;
+      C.Target = Target;
+      C.Python = Python;
+      C.Runs = Runs;
+      C.Timeout = Timeout;
+      C.Wait = Wait;
+      C.Seed = Seed;
+      C.Executable =
+          sys::fs::getMainExecutable(argv[0], reinterpret_cast<void *>(&main));
+      O.Confirm = std::move(C);
+      // By default, analyze the target's folder.
+      if (O.Paths.empty())
+        O.Paths.push_back(
+            Target[0] == "-m" || Target[0] == "-c"
+                ? std::string(".")
+                : (sys::path::parent_path(Target[0]).empty()
+                       ? std::string(".")
+                       : sys::path::parent_path(Target[0]).str()));
+    }
     if (Color == ColorMode::Never)
       errs().enable_colors(false);
     else if (Color == ColorMode::Always)
@@ -233,7 +297,7 @@ int main(int argc, char **argv) {
         sys::fs::getMainExecutable(argv[0], reinterpret_cast<void *>(&main));
     return D.env(O);
   }
-  errs() << "racelint: error: a subcommand is needed (check, rules, rule, "
-            "report, env); see `racelint --help`\n";
+  errs() << "racelint: error: a subcommand is needed (check, confirm, "
+            "rules, rule, report, env); see `racelint --help`\n";
   return ExitUsage;
 }
