@@ -132,8 +132,8 @@ llvm::Expected<ProjectSetup> Driver::setup(const ProjectOptions &Opts,
       S.Models.addSpawner(Name, threadLikeSpawner());
     for (const std::string &Name : C->ExtraLocks)
       S.Models.addLockType(Name);
-    // thread-safe-classes: read and checked; the models have no entry point
-    // for them yet.
+    for (const std::string &Name : C->ThreadSafeClasses)
+      S.Models.addThreadSafeClass(Name);
   }
   return S;
 }

@@ -460,3 +460,25 @@ TEST(Cli, EnvReportsTheInterpreter) {
   RunOutput Missing = runRacelint({"env", "--python", "/nonexistent/python"});
   EXPECT_EQ(Missing.Status, 1);
 }
+
+// `thread-safe-classes` in pyproject.toml makes a class's public methods
+// concurrent entries, as a lock or the annotation would.
+TEST(Cli, ThreadSafeClassesFromConfiguration) {
+  TempDir D;
+  D.write("store.py", "class Store:\n"
+                      "    def __init__(self):\n"
+                      "        self.n = 0\n"
+                      "    def add(self):\n"
+                      "        self.n += 1\n");
+  RunOutput Plain =
+      runRacelint({"check", "--output-format", "concise", "."}, D.path());
+  EXPECT_EQ(Plain.Status, 0) << Plain.Out << Plain.Err;
+  D.write("pyproject.toml",
+          "[tool.racelint]\nthread-safe-classes = [\"store.Store\"]\n");
+  RunOutput R =
+      runRacelint({"check", "--output-format", "concise", "."}, D.path());
+  EXPECT_EQ(R.Status, 1) << R.Out << R.Err;
+  EXPECT_NE(R.Out.find("store.py:5:9"), std::string::npos) << R.Out;
+  EXPECT_NE(R.Out.find("[unguarded-read-modify-write]"), std::string::npos)
+      << R.Out;
+}

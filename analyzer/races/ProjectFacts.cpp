@@ -1101,9 +1101,11 @@ void ProjectFacts::findEntries() {
   for (auto &KV : ClassByName) {
     const ClassSummary &C = *KV.getValue().C;
     uint32_t Base = FnBase[KV.getValue().File];
-    bool HasLock = C.ThreadSafe;
-    std::string Reason =
-        C.ThreadSafe ? "annotated `# racelint: thread-safe`" : "";
+    bool Configured = Models.isThreadSafeClass(C.QualName);
+    bool HasLock = C.ThreadSafe || Configured;
+    std::string Reason = C.ThreadSafe ? "annotated `# racelint: thread-safe`"
+                         : Configured ? "listed in `thread-safe-classes`"
+                                      : "";
     for (const auto &M : C.Methods) {
       if (HasLock)
         break;

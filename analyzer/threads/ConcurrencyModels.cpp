@@ -249,5 +249,11 @@ void ConcurrencyModels::addSpawner(llvm::StringRef QualName, SpawnerModel M) {
 void ConcurrencyModels::addLockType(llvm::StringRef QualName) {
   Locks.insert(QualName);
 }
+void ConcurrencyModels::addThreadSafeClass(llvm::StringRef QualName) {
+  ThreadSafeClasses.insert(QualName);
+}
+bool ConcurrencyModels::isThreadSafeClass(llvm::StringRef QualName) const {
+  return ThreadSafeClasses.contains(QualName);
+}
 
 } // namespace racelint

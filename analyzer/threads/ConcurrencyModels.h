@@ -87,6 +87,10 @@ public:
   void addSpawner(llvm::StringRef QualName, SpawnerModel M);
   /// Configuration: another lock constructor.
   void addLockType(llvm::StringRef QualName);
+  /// Configuration: a class (qualified, e.g. `pkg.mod.Cache`) whose public
+  /// methods may run on several threads at once.
+  void addThreadSafeClass(llvm::StringRef QualName);
+  bool isThreadSafeClass(llvm::StringRef QualName) const;
 
 private:
   llvm::StringMap<SpawnerModel> Spawners;
@@ -97,7 +101,7 @@ private:
       IteratingMethods, IteratingBuiltins, JoinMethods;
   std::vector<std::string> HandlerMethods;
   llvm::StringMap<ProcessGlobalModel> ProcessGlobalCalls, ProcessGlobalObjects;
-  llvm::StringSet<> IteratorConstructors;
+  llvm::StringSet<> IteratorConstructors, ThreadSafeClasses;
 };
 
 } // namespace racelint
