@@ -1,0 +1,195 @@
+// Unit tests of the analyzer's facts: pass 1 summaries and pass 2 thread
+// entries, locks and locations, compared as short text dumps.
+#include "AnalysisContext.h"
+#include "races/ProjectFacts.h"
+#include "semantic/SummaryDump.h"
+#include "threads/ConcurrencyModels.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+using namespace racelint;
+
+namespace {
+
+std::unique_ptr<AnalysisContext>
+analyze(std::vector<std::pair<std::string, std::string>> Files,
+        const ConcurrencyModels &Models) {
+  std::vector<FileAnalysis> Out;
+  for (auto &[Module, Text] : Files) {
+    auto Src = SourceFile::fromText(Module + ".py", Text);
+    EXPECT_TRUE(static_cast<bool>(Src));
+    Out.push_back(analyzeFile(std::move(*Src), Module, Models));
+  }
+  return std::make_unique<AnalysisContext>(std::move(Out), Models);
+}
+
+/// Every line of \p Dump containing \p Needle.
+std::vector<std::string> grep(llvm::StringRef Dump, llvm::StringRef Needle) {
+  llvm::SmallVector<llvm::StringRef, 64> Lines;
+  Dump.split(Lines, '\n');
+  std::vector<std::string> Out;
+  for (llvm::StringRef L : Lines)
+    if (L.contains(Needle))
+      Out.push_back(L.trim().str());
+  return Out;
+}
+
+/// The thread entries as sorted lines: target, how, several at once.
+std::vector<std::string> entries(const ProjectFacts &PF) {
+  std::vector<std::string> Out;
+  for (const ThreadEntry &E : PF.entries())
+    Out.push_back(PF.function(E.Target).QualName + " | " + E.How +
+                  (E.Multi ? " | multi" : " | once"));
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+} // namespace
+
+TEST(AnalyzerFacts, ImportsResolveToQualifiedNames) {
+  ConcurrencyModels M = ConcurrencyModels::defaults();
+  auto Ctx = analyze({{"m", "import threading as th\n"
+                            "from concurrent import futures\n"
+                            "from threading import Thread as T\n"
+                            "def f():\n"
+                            "    th.Lock()\n"
+                            "    futures.ThreadPoolExecutor()\n"
+                            "    T(target=f)\n"}},
+                     M);
+  std::string Dump =
+      dumpSummary(*Ctx->files()[0].Summary, *Ctx->files()[0].Source);
+  EXPECT_EQ(grep(Dump, "call "),
+            (std::vector<std::string>{
+                "#1 L5 call Q(threading).Lock()",
+                "#3 L6 call Q(concurrent.futures).ThreadPoolExecutor()",
+                "#4 L7 call Q(threading.Thread)(target=G(m.f),)"}));
+}
+
+TEST(AnalyzerFacts, AccessesCarryLocksAndGuards) {
+  ConcurrencyModels M = ConcurrencyModels::defaults();
+  auto Ctx = analyze({{"m", "import threading\n"
+                            "lock = threading.Lock()\n"
+                            "cache = {}\n"
+                            "def get(k):\n"
+                            "    if k not in cache:\n"
+                            "        with lock:\n"
+                            "            cache[k] = 1\n"}},
+                     M);
+  std::string Dump =
+      dumpSummary(*Ctx->files()[0].Summary, *Ctx->files()[0].Source);
+  EXPECT_EQ(grep(Dump, "G(m.cache)"),
+            (std::vector<std::string>{"#4 L3 write G(m.cache)",
+                                      "#5 L3 assign G(m.cache) = other",
+                                      "#1 L5 test G(m.cache)",
+                                      "#3 L7 write[] G(m.cache) locks=0, "
+                                      "guards=0,1,"}));
+  EXPECT_EQ(grep(Dump, "region#"),
+            (std::vector<std::string>{"region#0 G(m.lock) 7-7"}));
+}
+
+TEST(AnalyzerFacts, ThreadEntriesOfEverySpawner) {
+  ConcurrencyModels M = ConcurrencyModels::defaults();
+  auto Ctx = analyze(
+      {{"m",
+        "import threading, functools, _thread\n"
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "class W(threading.Thread):\n"
+        "    def run(self):\n"
+        "        pass\n"
+        "class Cache:\n"
+        "    def __init__(self):\n"
+        "        self._lock = threading.Lock()\n"
+        "    def get(self):\n"
+        "        pass\n"
+        "def a(): pass\n"
+        "def b(x): pass\n"
+        "def c(): pass\n"
+        "def d(): pass\n"
+        "def main():\n"
+        "    threading.Thread(target=a).start()\n"
+        "    for i in range(3):\n"
+        "        threading.Thread(target=functools.partial(b, i)).start()\n"
+        "    threading.Timer(1, c).start()\n"
+        "    _thread.start_new_thread(d, ())\n"
+        "    with ThreadPoolExecutor() as ex:\n"
+        "        ex.submit(a)\n"
+        "    W().start()\n"}},
+      M);
+  EXPECT_EQ(
+      entries(Ctx->facts()),
+      (std::vector<std::string>{
+          "m.Cache.get | `Cache` holds a lock (`self._lock`), so its "
+          "public methods may be called from several threads at once | "
+          "multi",
+          "m.W.run | `W` (a `Thread` subclass) | once",
+          "m.a | `submit` on a thread pool | multi",
+          "m.a | `threading.Thread` | once", "m.b | `threading.Thread` | multi",
+          "m.c | `threading.Timer` | once",
+          "m.d | `_thread.start_new_thread` | once"}));
+}
+
+TEST(AnalyzerFacts, LocksHeldByEveryCallerAreHeldInTheCallee) {
+  ConcurrencyModels M = ConcurrencyModels::defaults();
+  auto Ctx = analyze({{"m", "import threading\n"
+                            "lock = threading.Lock()\n"
+                            "other = threading.Lock()\n"
+                            "n = 0\n"
+                            "def bump():\n"
+                            "    global n\n"
+                            "    n += 1\n"
+                            "def one():\n"
+                            "    with lock:\n"
+                            "        bump()\n"
+                            "def two():\n"
+                            "    with lock, other:\n"
+                            "        bump()\n"}},
+                     M);
+  const ProjectFacts &PF = Ctx->facts();
+  for (uint32_t Fn = 0; Fn < PF.functionCount(); ++Fn) {
+    if (PF.function(Fn).QualName != "m.bump")
+      continue;
+    for (uint32_t EI = 0; EI < PF.function(Fn).Events.size(); ++EI) {
+      if (PF.function(Fn).Events[EI].Access != AccessKind::ReadModifyWrite)
+        continue;
+      LockSet Held = PF.locksAt({Fn, EI});
+      std::vector<std::string> Names;
+      for (uint32_t L : Held)
+        Names.push_back(PF.spell(L));
+      EXPECT_EQ(Names, std::vector<std::string>{"lock"});
+      return;
+    }
+  }
+  FAIL() << "no read-modify-write in m.bump";
+}
+
+TEST(AnalyzerFacts, LocationsAcrossModulesAndAliases) {
+  ConcurrencyModels M = ConcurrencyModels::defaults();
+  auto Ctx = analyze({{"store", "cache = {}\n"
+                                "class Board:\n"
+                                "    def __init__(self):\n"
+                                "        self.posts = {}\n"},
+                      {"work", "from store import cache\n"
+                               "import store as s\n"
+                               "def f(b):\n"
+                               "    cache['a'] = 1\n"
+                               "    s.cache['b'] = 2\n"
+                               "    b.posts['c'] = 3\n"
+                               "def g():\n"
+                               "    f(s.Board())\n"}},
+                     M);
+  const ProjectFacts &PF = Ctx->facts();
+  std::vector<std::string> Seen;
+  for (uint32_t Fn = 0; Fn < PF.functionCount(); ++Fn)
+    if (PF.function(Fn).QualName == "work.f")
+      for (uint32_t EI = 0; EI < PF.function(Fn).Events.size(); ++EI)
+        if (uint32_t L = PF.location({Fn, EI}))
+          Seen.push_back(PF.describe(L));
+  std::sort(Seen.begin(), Seen.end());
+  Seen.erase(std::unique(Seen.begin(), Seen.end()), Seen.end());
+  EXPECT_EQ(Seen, (std::vector<std::string>{"attribute `self.posts` of `Board`",
+                                            "module global `cache`"}));
+}
