@@ -27,6 +27,9 @@ void DoubleCheckedLockingRule::check(const AnalysisContext &Ctx,
       for (uint32_t Loc : Written) {
         if (Reported || PF.isSynchronized(Loc))
           break;
+        // A plain local of this function is never seen by another thread.
+        if (PF.isLocalOf(Loc, Fn))
+          continue;
         // The innermost test of the same state decides: a re-test inside
         // the lock is the correct double check.
         for (auto GI = E.Guards.rbegin(); GI != E.Guards.rend(); ++GI) {

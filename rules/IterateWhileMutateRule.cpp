@@ -1,6 +1,7 @@
 #include "IterateWhileMutateRule.h"
 
 #include "races/ProjectFacts.h"
+#include "threads/ConcurrencyModels.h"
 
 namespace racelint {
 
@@ -12,7 +13,8 @@ void IterateWhileMutateRule::check(const AnalysisContext &Ctx,
     for (uint32_t EI = 0; EI < Events.size(); ++EI) {
       const Event &E = Events[EI];
       if (E.K != Event::Kind::Access || E.Access != AccessKind::Iterate ||
-          E.Method == "next" || E.Method == "send" || E.Method == "__next__")
+          E.Method == "next" || E.Method == "send" || E.Method == "__next__" ||
+          Ctx.models().isSnapshotBuiltin(E.Method))
         continue;
       Site S{Fn, EI};
       uint32_t Loc = PF.location(S);
@@ -40,10 +42,10 @@ void IterateWhileMutateRule::check(const AnalysisContext &Ctx,
           PF.entryNote(C->RoleThere ? C->RoleThere : C->RoleHere));
       D.Flow.push_back(PF.related(S, "iterates `" + Name + "`"));
       D.Flow.push_back(PF.related(C->Other, "changes `" + Name + "`"));
-      D.Fix = "copy it under the lock the writers hold (`with lock: snapshot "
-              "= list(" +
-              Name + ")`) and iterate the copy, or use `" + Name +
-              ".copy()` (one atomic call)";
+      D.Fix = "iterate a snapshot: `list(" + Name + ")`, `list(" + Name +
+              ".items())` or `" + Name +
+              ".copy()` copy in one atomic call on free-threaded CPython (or "
+              "copy under the lock the writers hold)";
       Out.push_back(std::move(D));
     }
   }

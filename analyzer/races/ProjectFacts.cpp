@@ -615,7 +615,10 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
        Recv.Base == Ref::BaseKind::ClassObj) &&
       Recv.Attrs.empty()) {
     Add(lookupMethod(Recv.Name, Method), true, false);
-    // `self.m()` may run a subclass's override.
+    // `self.m()` may run a subclass's override; a method overridden by many
+    // subclasses is a framework hook, where dispatching to every override
+    // mostly adds code that never runs on this object.
+    std::vector<int> Overrides;
     llvm::SmallVector<std::string, 8> Work{Recv.Name};
     for (size_t I = 0; I < Work.size() && I < 64; ++I) {
       auto Sub = Subclasses.find(Work[I]);
@@ -625,11 +628,14 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
         auto It = ClassByName.find(D);
         auto M = It->getValue().C->Methods.find(Method);
         if (M != It->getValue().C->Methods.end())
-          Add(static_cast<int>(FnBase[It->getValue().File] + M->getValue()),
-              true, false);
+          Overrides.push_back(
+              static_cast<int>(FnBase[It->getValue().File] + M->getValue()));
         Work.push_back(D);
       }
     }
+    if (Overrides.size() <= 3)
+      for (int O : Overrides)
+        Add(O, true, false);
     return Out;
   }
   uint32_t L = locationOf(Fn, Recv);

@@ -109,6 +109,12 @@ public:
   int threadRunning(Site S) const;
   /// Where the `guarded-by` annotation of \p Loc is (Line 0: none).
   RelatedLocation annotationOf(uint32_t Loc) const;
+  /// Whether \p Loc is a plain local variable of function \p Fn.
+  bool isLocalOf(uint32_t Loc, uint32_t Fn) const {
+    llvm::StringRef N = LocNames[Loc];
+    return N.startswith("l:") &&
+           N.drop_front(2).split("::").first == Fns[Fn]->QualName;
+  }
   /// Whether \p Loc is an attribute of instances of \p ClassQual.
   bool isAttributeOf(uint32_t Loc, llvm::StringRef ClassQual) const;
   /// Number of locations.

@@ -563,8 +563,9 @@ void Builder::handleCall(TSNode N) {
   Ref Callee = chain(F, &IsSuper);
   if (Callee.Name.empty()) {
     // `", ".join(items)` walks `items`.
-    if (kind(F) == G.Attribute && text(childByField(F, G.FAttribute)) == "join" &&
-        !isNull(Args) && ts_node_named_child_count(Args) == 1) {
+    if (kind(F) == G.Attribute &&
+        text(childByField(F, G.FAttribute)) == "join" && !isNull(Args) &&
+        ts_node_named_child_count(Args) == 1) {
       TSNode A = ts_node_named_child(Args, 0);
       Ref R = chain(A);
       if (!R.Name.empty()) {
@@ -676,12 +677,29 @@ void Builder::handleCall(TSNode N) {
   } else if (Callee.Attrs.empty() && !Pos.empty()) {
     Ref Arg0 = chain(Pos[0]);
     llvm::StringRef Name = Callee.Name;
+    // `list(d.items())` is a snapshot too: the view is copied in one call.
+    TSNode Inner = unparen(Pos[0]);
+    if (Pos.size() == 1 && Models.isSnapshotBuiltin(Name) &&
+        kind(Inner) == G.Call) {
+      Ref View = chain(childByField(Inner, G.FFunction));
+      if (View.Attrs.size() >= 1 &&
+          Models.isIteratingMethod(View.Attrs.back())) {
+        View.Attrs.pop_back();
+        emitAccess(AccessKind::Iterate, View, Inner, false, Name);
+        consume(Inner);
+      }
+    }
     if (!Arg0.Name.empty()) {
       if (Name == "len") {
         emitAccess(AccessKind::Read, Arg0, Pos[0], false, "len");
         consume(Pos[0]);
       } else if (Name == "next") {
         emitAccess(AccessKind::Iterate, Arg0, N, false, "next");
+        consume(Pos[0]);
+      } else if (Models.isSnapshotBuiltin(Name) && Pos.size() == 1) {
+        // `list(d)` copies under the container's lock on free-threaded
+        // CPython: one atomic call (still a consumption of a generator).
+        emitAccess(AccessKind::Iterate, Arg0, Pos[0], false, Name);
         consume(Pos[0]);
       } else if (Models.isIteratingBuiltin(Name) &&
                  !(Pos.size() > 1 && (Name == "max" || Name == "min"))) {

@@ -109,6 +109,9 @@ ConcurrencyModels ConcurrencyModels::defaults() {
          {"sorted", "list", "tuple", "set", "frozenset", "sum", "min", "max",
           "any", "all", "zip", "enumerate", "dict", "map", "filter"});
   addAll(M.JoinMethods, {"join", "shutdown"});
+  // Measured on 3.13t under concurrent inserts: `tuple(d)` and `for` loops
+  // raise "changed size during iteration", these never do.
+  addAll(M.SnapshotBuiltins, {"list", "dict", "set"});
   addAll(M.IteratorConstructors,
          {"iter", "open", "io.open", "builtins.iter", "builtins.open",
           "csv.reader", "csv.DictReader", "itertools.cycle", "itertools.chain",
@@ -218,6 +221,9 @@ bool ConcurrencyModels::isIteratingMethod(llvm::StringRef M) const {
 }
 bool ConcurrencyModels::isIteratingBuiltin(llvm::StringRef N) const {
   return IteratingBuiltins.contains(N);
+}
+bool ConcurrencyModels::isSnapshotBuiltin(llvm::StringRef N) const {
+  return SnapshotBuiltins.contains(N);
 }
 bool ConcurrencyModels::isJoinMethod(llvm::StringRef M) const {
   return JoinMethods.contains(M);

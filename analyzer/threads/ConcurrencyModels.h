@@ -66,8 +66,11 @@ public:
   bool isIdempotentMethod(llvm::StringRef Method) const;
   /// Methods that walk the container (`items`, `keys`, ...).
   bool isIteratingMethod(llvm::StringRef Method) const;
-  /// Builtins that walk their argument (`sorted`, `list`, `sum`, ...).
+  /// Builtins that walk their argument (`sorted`, `sum`, ...).
   bool isIteratingBuiltin(llvm::StringRef Name) const;
+  /// Builtins that copy a container in one atomic call on free-threaded
+  /// CPython (`list(d)`, `dict(d)`, `set(d)`).
+  bool isSnapshotBuiltin(llvm::StringRef Name) const;
   /// A method that waits for a thread or pool to finish (`join`,
   /// `shutdown`).
   bool isJoinMethod(llvm::StringRef Method) const;
@@ -101,7 +104,7 @@ private:
       IteratingMethods, IteratingBuiltins, JoinMethods;
   std::vector<std::string> HandlerMethods;
   llvm::StringMap<ProcessGlobalModel> ProcessGlobalCalls, ProcessGlobalObjects;
-  llvm::StringSet<> IteratorConstructors, ThreadSafeClasses;
+  llvm::StringSet<> IteratorConstructors, ThreadSafeClasses, SnapshotBuiltins;
 };
 
 } // namespace racelint

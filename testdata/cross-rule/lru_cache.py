@@ -45,7 +45,7 @@ class LRUCache:
         return True
 
     def keys(self):
-        return list(self._data)  # expect: iterate-while-mutate
+        return [key for key in self._data]  # expect: iterate-while-mutate
 
     def evict(self, key):
         self._lock.acquire()  # expect: lock-not-released
