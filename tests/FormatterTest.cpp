@@ -63,6 +63,9 @@ TEST(ConciseFormatter, OneLinePerFinding) {
   std::string Out = render(OutputFormat::Concise, *R);
   EXPECT_EQ(std::count(Out.begin(), Out.end(), '\n'), 1);
   EXPECT_NE(Out.find(":5:9: warning: "), std::string::npos);
+  // The harness verdict stays on the finding's line.
+  EXPECT_NE(Out.find("[check-then-act] (confirmed)\n"), std::string::npos)
+      << Out;
 }
 
 TEST(JsonFormatter, FollowsTheContract) {
