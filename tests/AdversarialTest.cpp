@@ -280,10 +280,9 @@ TEST(Adversarial, FormFeeds) {
   EXPECT_EQ(linesStartingWith(R.Out, P + ":").size(), 1u) << R.Out;
 }
 
-// Known bug: CPython resets the indentation count at a form feed at the start
-// of a line, so `\fdef f():` is a definition at column 0; the grammar reports
-// `unexpected indent`. Enable once fixed.
-TEST(Adversarial, DISABLED_FormFeedBeforeCodeIsNotAnIndent) {
+// CPython resets the indentation count at a form feed at the start of a
+// line, so `\fdef f():` is a definition at column 0, not an indent.
+TEST(Adversarial, FormFeedBeforeCodeIsNotAnIndent) {
   TempDir T;
   std::string Text = Racy;
   Text.replace(Text.find("def work"), 0, "\f");

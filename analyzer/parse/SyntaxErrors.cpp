@@ -237,7 +237,11 @@ std::optional<TokenError> TokenScan::run() {
       size_t J = I;
       while (J < Text.size() &&
              (Text[J] == ' ' || Text[J] == '\t' || Text[J] == '\f')) {
-        Col = Text[J] == '\t' ? (Col / 8 + 1) * 8 : Col + 1;
+        // As CPython's tokenizer: a tab goes to the next multiple of 8, a
+        // form feed resets the column.
+        Col = Text[J] == '\t'   ? (Col / 8 + 1) * 8
+              : Text[J] == '\f' ? 0
+                                : Col + 1;
         ++J;
       }
       bool Blank = J >= Text.size() || Text[J] == '\n' || Text[J] == '\r' ||
