@@ -219,6 +219,15 @@ void ProjectFacts::buildSymbols() {
 }
 
 ProjectFacts::Entity ProjectFacts::resolveDotted(std::string D) const {
+  auto It = DottedCache.find(D);
+  if (It != DottedCache.end())
+    return It->second;
+  Entity E = resolveDottedUncached(D);
+  DottedCache.try_emplace(D, E);
+  return E;
+}
+
+ProjectFacts::Entity ProjectFacts::resolveDottedUncached(std::string D) const {
   Entity E;
   if (D.empty())
     return E;

@@ -234,6 +234,10 @@ private:
     std::vector<std::string> Rest; ///< trailing attributes not resolved
   };
   Entity resolveDotted(std::string D) const;
+  Entity resolveDottedUncached(std::string D) const;
+  /// Pass 2 is single-threaded: resolving the same dotted name again is
+  /// answered from here (the symbol tables never change after buildSymbols).
+  mutable llvm::StringMap<Entity> DottedCache;
   uint32_t locationOf(uint32_t Fn, const Ref &R) const;
   uint32_t canon(uint32_t Loc) const;
   std::string typeOf(uint32_t Loc) const;
