@@ -219,19 +219,10 @@ int Driver::check(const CheckOptions &Opts) {
 
   // Where the output goes.
   std::unique_ptr<llvm::raw_fd_ostream> File;
-  llvm::raw_ostream *OS = &Out;
-  bool ToTerminal = llvm::sys::Process::StandardOutIsDisplayed();
-  if (!Opts.OutputFile.empty()) {
-    std::error_code EC;
-    File = std::make_unique<llvm::raw_fd_ostream>(Opts.OutputFile, EC,
-                                                  llvm::sys::fs::OF_Text);
-    if (EC) {
-      error(Opts.OutputFile + ": cannot write: " + EC.message());
-      return ExitUsage;
-    }
-    OS = File.get();
-    ToTerminal = false;
-  }
+  llvm::raw_ostream *OS = openOutput(Opts.OutputFile, File);
+  if (!OS)
+    return ExitUsage;
+  bool ToTerminal = !File && llvm::sys::Process::StandardOutIsDisplayed();
   bool Color = useColor(Opts.Color, ToTerminal);
   if (Color)
     OS->enable_colors(true);
@@ -328,6 +319,21 @@ bool Driver::confirm(const ConfirmSettings &C, const ProjectSetup &Setup,
   return true;
 }
 
+llvm::raw_ostream *
+Driver::openOutput(const std::string &Path,
+                   std::unique_ptr<llvm::raw_fd_ostream> &File) {
+  if (Path.empty())
+    return &Out;
+  std::error_code EC;
+  File =
+      std::make_unique<llvm::raw_fd_ostream>(Path, EC, llvm::sys::fs::OF_Text);
+  if (EC) {
+    error(Path + ": cannot write: " + EC.message());
+    return nullptr;
+  }
+  return File.get();
+}
+
 int Driver::listRules() {
   Out << llvm::left_justify("ID", 28) << "  " << llvm::left_justify("STATUS", 7)
       << "  " << llvm::left_justify("DEFAULT", 7) << "  SUMMARY\n";
@@ -368,17 +374,9 @@ int Driver::report(const ReportOptions &Opts) {
   }
   Report R = Report::build(Opts.Dir, *Setup);
   std::unique_ptr<llvm::raw_fd_ostream> File;
-  llvm::raw_ostream *OS = &Out;
-  if (!Opts.OutputFile.empty()) {
-    std::error_code EC;
-    File = std::make_unique<llvm::raw_fd_ostream>(Opts.OutputFile, EC,
-                                                  llvm::sys::fs::OF_Text);
-    if (EC) {
-      error(Opts.OutputFile + ": cannot write: " + EC.message());
-      return ExitUsage;
-    }
-    OS = File.get();
-  }
+  llvm::raw_ostream *OS = openOutput(Opts.OutputFile, File);
+  if (!OS)
+    return ExitUsage;
   R.write(Opts.Format, *OS);
   OS->flush();
   return ExitClean;

@@ -102,6 +102,10 @@ public:
   int env(const EnvOptions &Opts);
 
 private:
+  /// stdout, or the file \p Path (kept open in \p File); null after
+  /// printing why when it cannot be written.
+  llvm::raw_ostream *openOutput(const std::string &Path,
+                                std::unique_ptr<llvm::raw_fd_ostream> &File);
   /// `confirm`: runs the target under the harness and sets each finding's
   /// verdict; false (after printing why) when the harness could not run.
   bool confirm(const ConfirmSettings &C, const ProjectSetup &Setup,

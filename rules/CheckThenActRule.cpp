@@ -149,12 +149,7 @@ void CheckThenActRule::check(const AnalysisContext &Ctx,
             Fix = "hold one lock across the check and the call";
             break;
           }
-          Diagnostic D;
-          D.Rule = "check-then-act";
-          D.Path = PF.fileOf(Fn).Source->path().str();
-          D.Range = PF.range(S);
-          D.StatementLine = PF.statementLine(S);
-          D.SharedState = PF.describe(A.Loc);
+          Diagnostic D = PF.diagnosticAt("check-then-act", S, A.Loc);
           D.Message = PF.describe(A.Loc) + " is checked at line " +
                       std::to_string(CheckLine) + " and " + Verb +
                       " here with no lock held across both; another thread "

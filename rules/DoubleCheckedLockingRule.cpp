@@ -42,12 +42,7 @@ void DoubleCheckedLockingRule::check(const AnalysisContext &Ctx,
           if (!PF.isDoubleCheck(T, S))
             break;
           std::string Name = PF.spell(Loc);
-          Diagnostic D;
-          D.Rule = "double-checked-locking";
-          D.Path = PF.fileOf(Fn).Source->path().str();
-          D.Range = PF.range(S);
-          D.StatementLine = PF.statementLine(S);
-          D.SharedState = PF.describe(Loc);
+          Diagnostic D = PF.diagnosticAt("double-checked-locking", S, Loc);
           D.Message = PF.describe(Loc) + " is checked at line " +
                       std::to_string(PF.position(T).Line) +
                       " outside the lock and changed here inside it without "

@@ -101,12 +101,7 @@ void InconsistentLockRule::check(const AnalysisContext &Ctx,
       }
       if (!Roles)
         continue;
-      Diagnostic D;
-      D.Rule = "inconsistent-lock";
-      D.Path = PF.fileOf(Sites[I].Fn).Source->path().str();
-      D.Range = PF.range(Sites[I]);
-      D.StatementLine = PF.statementLine(Sites[I]);
-      D.SharedState = PF.describe(Loc);
+      Diagnostic D = PF.diagnosticAt("inconsistent-lock", Sites[I], Loc);
       std::string Verb = Write ? "written" : "read";
       if (Annotated) {
         D.Message = PF.describe(Loc) + " is annotated `guarded-by=" + LockName +

@@ -26,12 +26,7 @@ void IterateWhileMutateRule::check(const AnalysisContext &Ctx,
       if (!C || C->Other == S)
         continue;
       std::string Name = PF.spell(Loc);
-      Diagnostic D;
-      D.Rule = "iterate-while-mutate";
-      D.Path = PF.fileOf(Fn).Source->path().str();
-      D.Range = PF.range(S);
-      D.StatementLine = PF.statementLine(S);
-      D.SharedState = PF.describe(Loc);
+      Diagnostic D = PF.diagnosticAt("iterate-while-mutate", S, Loc);
       D.Message = "iteration over " + PF.describe(Loc) +
                   " while another thread may change it; the loop can fail "
                   "(`RuntimeError: ... changed size during iteration`) or "

@@ -33,11 +33,7 @@ void ProcessGlobalMutationRule::check(const AnalysisContext &Ctx,
       if (!Model)
         continue;
       Site S{Fn, EI};
-      Diagnostic D;
-      D.Rule = "process-global-mutation";
-      D.Path = PF.fileOf(Fn).Source->path().str();
-      D.Range = PF.range(S);
-      D.StatementLine = PF.statementLine(S);
+      Diagnostic D = PF.diagnosticAt("process-global-mutation", S, 0);
       D.SharedState = "`" + Name + "`";
       D.Message = "`" + PF.sourceText(S) + "` " + Model->What +
                   ", from code that runs on a thread; every other thread "

@@ -35,12 +35,7 @@ void SharedGeneratorRule::check(const AnalysisContext &Ctx,
       if (!Found)
         continue;
       std::string Name = PF.spell(Loc);
-      Diagnostic D;
-      D.Rule = "shared-generator";
-      D.Path = PF.fileOf(Fn).Source->path().str();
-      D.Range = PF.range(S);
-      D.StatementLine = PF.statementLine(S);
-      D.SharedState = PF.describe(Loc);
+      Diagnostic D = PF.diagnosticAt("shared-generator", S, Loc);
       D.Message = "`" + Name +
                   "` is a generator or iterator consumed by several threads "
                   "at once; a generator raises `ValueError: generator "

@@ -23,12 +23,7 @@ void UnguardedReadModifyWriteRule::check(const AnalysisContext &Ctx,
       if (!C)
         continue;
       std::string Name = PF.spell(Loc);
-      Diagnostic D;
-      D.Rule = "unguarded-read-modify-write";
-      D.Path = PF.fileOf(Fn).Source->path().str();
-      D.Range = PF.range(S);
-      D.StatementLine = PF.statementLine(S);
-      D.SharedState = PF.describe(Loc);
+      Diagnostic D = PF.diagnosticAt("unguarded-read-modify-write", S, Loc);
       D.Message = "`" + PF.sourceText(S) + "` reads and writes back " +
                   PF.describe(Loc) +
                   " without a lock; another thread's update can be lost";

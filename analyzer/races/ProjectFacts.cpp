@@ -1683,6 +1683,18 @@ std::string ProjectFacts::sourceText(Site S) const {
   return T.str();
 }
 
+Diagnostic ProjectFacts::diagnosticAt(llvm::StringRef Rule, Site S,
+                                      uint32_t Loc) const {
+  Diagnostic D;
+  D.Rule = Rule.str();
+  D.Path = fileOf(S.Fn).Source->path().str();
+  D.Range = range(S);
+  D.StatementLine = statementLine(S);
+  if (Loc)
+    D.SharedState = describe(Loc);
+  return D;
+}
+
 SourceRange ProjectFacts::range(Site S) const {
   const Event &E = event(S);
   const SourceFile &Src = *fileOf(S.Fn).Source;

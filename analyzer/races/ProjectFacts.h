@@ -59,6 +59,9 @@ public:
   RelatedLocation related(Site S, std::string Message) const;
   /// The source of \p S's expression: its first line, shortened.
   std::string sourceText(Site S) const;
+  /// A finding of rule \p Rule at \p S about the shared state \p Loc (0:
+  /// none): its file, range, statement line and state name are set.
+  Diagnostic diagnosticAt(llvm::StringRef Rule, Site S, uint32_t Loc) const;
   /// The range of \p S, and the first line of its statement.
   SourceRange range(Site S) const;
   unsigned statementLine(Site S) const;
