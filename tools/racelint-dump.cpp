@@ -2,8 +2,8 @@
 // --rules runs every rule over all the files as one project.
 #include "AnalysisContext.h"
 #include "RuleRegistry.h"
-#include "races/ProjectFacts.h"
 #include "parse/SyntaxTree.h"
+#include "races/ProjectFacts.h"
 #include "semantic/SummaryDump.h"
 #include "threads/ConcurrencyModels.h"
 
@@ -30,12 +30,16 @@ int main(int argc, char **argv) {
       }
       auto Tree = SyntaxTree::parse((*Src)->parseText());
       walkTree(
-          Tree->root(), [&](TSNode) { ++Nodes; return true; }, [](TSNode) {});
+          Tree->root(),
+          [&](TSNode) {
+            ++Nodes;
+            return true;
+          },
+          [](TSNode) {});
       ++Files;
     }
     auto T1 = std::chrono::steady_clock::now();
-    llvm::outs() << "parse-only: " << Files << " files, " << Nodes
-                 << " nodes, "
+    llvm::outs() << "parse-only: " << Files << " files, " << Nodes << " nodes, "
                  << std::chrono::duration<double>(T1 - T0).count() << " s\n";
     return 0;
   }
