@@ -121,11 +121,10 @@ bool ProjectFacts::isDoubleCheck(Site Test, Site Act) const {
   const FunctionSummary &F = *Fns[Test.Fn];
   const Event &T = event(Test), &A = event(Act);
   for (uint16_t RI : T.Regions)
-    if (isLockLocation(canon(locationOf(Test.Fn, F.Regions[RI].Lock))))
+    if (regionLock(Test.Fn, F.Regions[RI]))
       return false;
   for (uint16_t RI : A.Regions)
-    if (F.Regions[RI].Begin > T.End &&
-        isLockLocation(canon(locationOf(Act.Fn, F.Regions[RI].Lock))))
+    if (F.Regions[RI].Begin > T.End && regionLock(Act.Fn, F.Regions[RI]))
       return true;
   return false;
 }
@@ -1399,14 +1398,42 @@ bool ProjectFacts::isLockLocation(uint32_t Loc) const {
   return Models.looksLikeLockName(lastComponent(LocNames[canon(Loc)]));
 }
 
+uint32_t ProjectFacts::regionLock(uint32_t Fn, const LockRegion &R,
+                                  int Depth) const {
+  uint32_t L = canon(locationOf(Fn, R.Lock));
+  if (isLockLocation(L))
+    return L;
+  if (Depth > 1)
+    return 0;
+  // An object whose `acquire()` / `__enter__` takes one of its own locks and
+  // keeps it (`logging.Handler.acquire`): holding the object holds that lock.
+  std::string Class;
+  if ((R.Lock.Base == Ref::BaseKind::Self ||
+       R.Lock.Base == Ref::BaseKind::ClassObj) &&
+      R.Lock.Attrs.empty())
+    Class = R.Lock.Name;
+  else if (L)
+    Class = classOfLocation(L);
+  if (Class.empty())
+    return 0;
+  int Method = lookupMethod(Class, R.FromWith ? "__enter__" : "acquire");
+  if (Method < 0)
+    return 0;
+  for (const LockRegion &Inner : Fns[Method]->Regions)
+    if (!Inner.FromWith && !Inner.Released)
+      if (uint32_t Held =
+              regionLock(static_cast<uint32_t>(Method), Inner, Depth + 1))
+        return Held;
+  return 0;
+}
+
 void ProjectFacts::computeLocks() {
   Inherited.assign(Fns.size(), {});
   InheritedKnown.assign(Fns.size(), false);
   auto LocalLocks = [&](uint32_t Fn, const Event &E) {
     LockSet S;
     for (uint16_t RI : E.Regions) {
-      uint32_t L = canon(locationOf(Fn, Fns[Fn]->Regions[RI].Lock));
-      if (isLockLocation(L))
+      if (uint32_t L = regionLock(Fn, Fns[Fn]->Regions[RI]))
         S.push_back(L);
     }
     std::sort(S.begin(), S.end());
@@ -1453,8 +1480,7 @@ LockSet ProjectFacts::locksAt(Site S) const {
   LockSet Out = Inherited[S.Fn];
   const Event &E = event(S);
   for (uint16_t RI : E.Regions) {
-    uint32_t L = canon(locationOf(S.Fn, Fns[S.Fn]->Regions[RI].Lock));
-    if (isLockLocation(L))
+    if (uint32_t L = regionLock(S.Fn, Fns[S.Fn]->Regions[RI]))
       Out.push_back(L);
   }
   std::sort(Out.begin(), Out.end());
@@ -1469,8 +1495,7 @@ LockSet ProjectFacts::locksAcross(Site A, Site B) const {
     for (uint16_t RI : EA.Regions)
       if (std::find(EB.Regions.begin(), EB.Regions.end(), RI) !=
           EB.Regions.end()) {
-        uint32_t L = canon(locationOf(A.Fn, Fns[A.Fn]->Regions[RI].Lock));
-        if (isLockLocation(L))
+        if (uint32_t L = regionLock(A.Fn, Fns[A.Fn]->Regions[RI]))
           Out.push_back(L);
       }
   }

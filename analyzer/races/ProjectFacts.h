@@ -258,6 +258,9 @@ private:
   int functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
                       bool &FreshInstance) const;
   bool isLockLocation(uint32_t Loc) const;
+  /// The lock a region holds (0: not a lock): the lock itself, or the lock
+  /// an object's `acquire()` / `__enter__` takes and keeps.
+  uint32_t regionLock(uint32_t Fn, const LockRegion &R, int Depth = 0) const;
   bool isSelfBased(Site S) const;
 
   void buildSymbols();

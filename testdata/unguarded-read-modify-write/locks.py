@@ -348,6 +348,81 @@ def condition_ok():
         t.join()
     return arrived_ok
 
+
+# -- a lock taken through the object's own acquire()/release() wrappers ----------------------------------------
+
+
+class MeterBad:
+    """`acquire()` wraps `self._lock`, but `tick` forgets to call it."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.ticks = 0
+
+    def acquire(self):
+        self._lock.acquire()
+
+    def release(self):
+        self._lock.release()
+
+    def tick(self):
+        self.ticks += 1  # expect: unguarded-read-modify-write
+
+    def reset(self):
+        self.acquire()
+        try:
+            self.ticks = 0
+        finally:
+            self.release()
+
+
+class MeterOk:
+    """`tick` holds the lock through the wrapper (as `logging.Handler` does)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.ticks = 0
+
+    def acquire(self):
+        self._lock.acquire()
+
+    def release(self):
+        self._lock.release()
+
+    def tick(self):
+        self.acquire()
+        try:
+            self.ticks += 1
+        finally:
+            self.release()
+
+    def reset(self):
+        self.acquire()
+        try:
+            self.ticks = 0
+        finally:
+            self.release()
+
+
+def wrapper_lock_bad():
+    meter = MeterBad()
+    threads = [threading.Thread(target=meter.tick) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return meter.ticks
+
+
+def wrapper_lock_ok():
+    meter = MeterOk()
+    threads = [threading.Thread(target=meter.tick) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return meter.ticks
+
 if __name__ == "__main__":
     different_locks_bad()
     different_locks_ok()
@@ -363,3 +438,5 @@ if __name__ == "__main__":
     after_release_ok()
     condition_bad()
     condition_ok()
+    wrapper_lock_bad()
+    wrapper_lock_ok()
