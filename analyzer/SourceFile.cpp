@@ -83,6 +83,17 @@ SourceFile::fromText(llvm::StringRef Path, llvm::StringRef Text) {
   }
   if (F->LineStarts.size() > 1 && F->LineStarts.back() == P.size())
     F->LineStarts.pop_back();
+  // Columns count code points; most lines are ASCII, where a column is just
+  // an offset, so only the others are walked (long lines stay linear).
+  F->NonAsciiLines.assign(F->LineStarts.size(), false);
+  for (size_t L = 0; L < F->LineStarts.size(); ++L) {
+    size_t End = L + 1 < F->LineStarts.size() ? F->LineStarts[L + 1] : P.size();
+    for (size_t I = F->LineStarts[L]; I < End; ++I)
+      if (static_cast<unsigned char>(P[I]) >= 0x80) {
+        F->NonAsciiLines[L] = true;
+        break;
+      }
+  }
   return F;
 }
 
@@ -90,6 +101,9 @@ Position SourceFile::position(uint32_t Offset) const {
   auto It = std::upper_bound(LineStarts.begin(), LineStarts.end(), Offset);
   unsigned Line = static_cast<unsigned>(It - LineStarts.begin());
   uint32_t Start = LineStarts[Line - 1];
+  if (!NonAsciiLines[Line - 1])
+    return {Line, static_cast<unsigned>(
+                      std::min<uint32_t>(Offset, Text.size()) - Start + 1)};
   unsigned Column = 1;
   for (uint32_t I = Start; I < Offset && I < Text.size(); ++I)
     if ((static_cast<unsigned char>(Text[I]) & 0xC0) != 0x80)

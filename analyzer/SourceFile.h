@@ -51,6 +51,8 @@ private:
   std::string Text;
   std::string ParseText;
   std::vector<uint32_t> LineStarts;
+  /// Lines holding a byte >= 0x80; on the others a column is an offset.
+  std::vector<bool> NonAsciiLines;
 };
 
 } // namespace racelint

@@ -1229,6 +1229,15 @@ void ProjectFacts::computeReach() {
     }
     Window[I] = std::move(W);
   }
+  // The roles of each function, so that pair checks visit only those.
+  RolesOf.assign(Fns.size(), {});
+  IsStarter.assign(Fns.size(), false);
+  for (size_t R = 0; R < Reach.size(); ++R)
+    for (int Fn = Reach[R].find_first(); Fn >= 0; Fn = Reach[R].find_next(Fn))
+      RolesOf[Fn].push_back(static_cast<uint32_t>(R));
+  for (const ThreadEntry &TE : Entries)
+    if (TE.HasStart)
+      IsStarter[TE.Start.Fn] = true;
 }
 
 bool ProjectFacts::runsOnThread(uint32_t Fn) const {
@@ -1275,11 +1284,11 @@ std::optional<std::pair<int, int>> ProjectFacts::concurrent(Site A,
     return Window[EntryIdx].test(M.Fn);
   };
   bool SelfA = isSelfBased(A), SelfB = isSelfBased(B);
-  for (size_t RA = 0; RA < Reach.size(); ++RA) {
-    if (!Reach[RA].test(A.Fn) || (SelfA && !SharedSelf[RA].test(A.Fn)))
+  for (uint32_t RA : RolesOf[A.Fn]) {
+    if (SelfA && !SharedSelf[RA].test(A.Fn))
       continue;
-    for (size_t RB = 0; RB < Reach.size(); ++RB) {
-      if (!Reach[RB].test(B.Fn) || (SelfB && !SharedSelf[RB].test(B.Fn)))
+    for (uint32_t RB : RolesOf[B.Fn]) {
+      if (SelfB && !SharedSelf[RB].test(B.Fn))
         continue;
       if (!StartedByOwner(RA) && !StartedByOwner(RB))
         continue;
@@ -1350,6 +1359,29 @@ ProjectFacts::conflictingWrite(Site S, uint32_t Loc, const LockSet &Held,
   std::optional<Conflict> Same;
   if (isConfined(Loc))
     return Same;
+  // Sites of one function with the same locks have the same conflicts,
+  // unless the function starts threads (then the start/join window depends
+  // on where the site is): answering them once keeps a location with many
+  // accesses linear instead of quadratic.
+  std::string Key;
+  if (!IsStarter[S.Fn]) {
+    Key = std::to_string(S.Fn) + ":" + std::to_string(Loc) + ":" +
+          std::to_string(static_cast<int>(Filter));
+    for (uint32_t L : Held)
+      Key += "," + std::to_string(L);
+    Key += isSelfBased(S) ? "s" : "o";
+    // Same function, roles and locks: the write found for the first site
+    // conflicts with this one too (a site's own write found for it is a
+    // write of a concurrent run of this very function).
+    auto It = ConflictCache.find(Key);
+    if (It != ConflictCache.end())
+      return It->second;
+  }
+  auto Remember = [&](std::optional<Conflict> C) {
+    if (!Key.empty())
+      ConflictCache[Key] = C;
+    return C;
+  };
   for (Site B : accessesTo(Loc)) {
     const Event &E = event(B);
     bool Counts = false;
@@ -1384,9 +1416,9 @@ ProjectFacts::conflictingWrite(Site S, uint32_t Loc, const LockSet &Held,
         Same = C;
       continue;
     }
-    return C;
+    return Remember(C);
   }
-  return Same;
+  return Remember(Same);
 }
 
 bool ProjectFacts::isLockLocation(uint32_t Loc) const {

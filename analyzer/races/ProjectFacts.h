@@ -9,6 +9,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -224,6 +225,10 @@ private:
   // shared there.
   std::vector<llvm::BitVector> Reach, SharedSelf;
   std::vector<llvm::BitVector> Window; ///< per entry: main functions in it
+  std::vector<std::vector<uint32_t>> RolesOf; ///< per function
+  std::vector<bool> IsStarter;                ///< the function starts a thread
+  /// Pass 2 and the rules run on one thread: conflicts already answered.
+  mutable std::map<std::string, std::optional<Conflict>> ConflictCache;
   std::vector<LockSet> Inherited;
   std::vector<bool> InheritedKnown;
   std::vector<std::vector<std::pair<uint32_t, Site>>> WritesTransitive;
