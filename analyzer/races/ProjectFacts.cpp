@@ -1591,14 +1591,6 @@ void ProjectFacts::indexAccesses() {
            Ac.Access == AccessKind::Delete) &&
           Ac.Method.empty())
         L = intern("l:" + Ac.Target.Name);
-      // Plain locals are shared only with nested functions or through
-      // parameters bound to shared state: those resolve elsewhere.
-      if (LocNames[L].compare(0, 2, "l:") == 0 &&
-          Ev[EI].Target.Base == Ref::BaseKind::Local) {
-        llvm::StringRef Owner =
-            llvm::StringRef(LocNames[L]).drop_front(2).split("::").first;
-        (void)Owner;
-      }
       // Fields of an object this function made and keeps to itself.
       const Ref &T = Ev[EI].Target;
       if (T.Base == Ref::BaseKind::Local && !T.Attrs.empty()) {
@@ -1623,11 +1615,10 @@ llvm::ArrayRef<Site> ProjectFacts::accessesTo(uint32_t Loc) const {
 
 void ProjectFacts::computeWrites() {
   WritesTransitive.assign(Fns.size(), {});
-  auto IsWrite = [&](const Event &E) { return isWrite(E); };
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
     const auto &Ev = Fns[Fn]->Events;
     for (uint32_t EI = 0; EI < Ev.size(); ++EI)
-      if (IsWrite(Ev[EI])) {
+      if (isWrite(Ev[EI])) {
         uint32_t L = canon(locationOf(Fn, Ev[EI].Target));
         if (L)
           WritesTransitive[Fn].push_back({L, {Fn, EI}});

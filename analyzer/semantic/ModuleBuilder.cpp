@@ -156,7 +156,7 @@ private:
       }
   }
   void declareLocal(llvm::StringRef Name);
-  void bindTargets(TSNode Target, Frame &F, bool Element);
+  void bindTargets(TSNode Target, Frame &F);
   void handleCall(TSNode N);
   /// Records `guarded-by=` / `thread-confined` comments on the line of an
   /// assignment to \p Target.
@@ -330,7 +330,7 @@ void Builder::declareLocal(llvm::StringRef Name) {
 
 /// Records the places \p Target stores to. In a class body a bare name is a
 /// class attribute.
-void Builder::bindTargets(TSNode Target, Frame &F, bool Element) {
+void Builder::bindTargets(TSNode Target, Frame &F) {
   llvm::SmallVector<TSNode, 8> Work{Target};
   while (!Work.empty()) {
     TSNode T = unparen(Work.pop_back_val());
@@ -383,7 +383,6 @@ void Builder::bindTargets(TSNode Target, Frame &F, bool Element) {
       continue;
     }
   }
-  (void)Element;
 }
 
 void Builder::openFunction(TSNode N, TSNode Params, llvm::StringRef Name,
@@ -621,12 +620,6 @@ void Builder::handleCall(TSNode N) {
       TSNode Parent = ts_node_parent(N);
       R.ResultIgnored =
           !isNull(Parent) && kind(Parent) == G.ExpressionStatement;
-      for (const auto &KV : E.Kwargs)
-        if (KV.first == "timeout" ||
-            (KV.first == "blocking" && !E.Args.empty()))
-          R.NonBlocking = true;
-      for (const auto &KV : E.Kwargs)
-        (void)KV;
       if (!isNull(Args))
         for (uint32_t I = 0; I < ts_node_named_child_count(Args); ++I) {
           TSNode A = ts_node_named_child(Args, I);
@@ -958,7 +951,7 @@ bool Builder::enter(TSNode N) {
     Fr.FirstEvent = static_cast<uint32_t>(fn().Events.size());
     Fr.TargetBegin = ts_node_start_byte(Left);
     Fr.TargetEnd = ts_node_end_byte(Left);
-    bindTargets(Left, Fr, false);
+    bindTargets(Left, Fr);
     if (K == G.Assignment)
       Fr.Assigned = valueOf(Right);
     consume(childByField(N, G.FType));
@@ -969,7 +962,7 @@ bool Builder::enter(TSNode N) {
     Frame Tmp{Frame::Kind::Assign, id(N)};
     uint32_t Count = ts_node_named_child_count(N);
     for (uint32_t I = 0; I < Count; ++I)
-      bindTargets(ts_node_named_child(N, I), Tmp, false);
+      bindTargets(ts_node_named_child(N, I), Tmp);
     for (auto &T : Tmp.Targets)
       emitAccess(AccessKind::Delete, T.first, N, T.second);
     return true;
@@ -1086,7 +1079,7 @@ bool Builder::enter(TSNode N) {
           Work.push_back(ts_node_named_child(T, I));
       }
     } else {
-      bindTargets(Left, Tmp, false);
+      bindTargets(Left, Tmp);
     }
     Ref R = chain(Right);
     // `for agent in team[:2]:` walks `team` too.
