@@ -69,27 +69,36 @@ SourceFile::fromText(llvm::StringRef Path, llvm::StringRef Text) {
   std::unique_ptr<SourceFile> F(new SourceFile());
   F->Path = Path.str();
   F->Text = Text.str();
-  F->ParseText = F->Text;
   F->LineStarts.push_back(0);
-  std::string &P = F->ParseText;
-  for (size_t I = 0, E = P.size(); I < E; ++I) {
-    if (P[I] == '\r') {
-      if (I + 1 < E && P[I + 1] == '\n')
+  bool LoneCR = false;
+  for (size_t I = 0, E = Text.size(); I < E; ++I) {
+    if (Text[I] == '\r') {
+      if (I + 1 < E && Text[I + 1] == '\n')
         continue;
-      P[I] = '\n'; // a lone CR ends a line in Python
+      LoneCR = true; // a lone CR ends a line in Python
+    } else if (Text[I] != '\n') {
+      continue;
     }
-    if (P[I] == '\n' && I + 1 <= E)
-      F->LineStarts.push_back(static_cast<uint32_t>(I + 1));
+    F->LineStarts.push_back(static_cast<uint32_t>(I + 1));
   }
-  if (F->LineStarts.size() > 1 && F->LineStarts.back() == P.size())
+  // Only the rare file with lone CRs keeps a second copy, for the parser.
+  if (LoneCR) {
+    F->ParseText = F->Text;
+    for (uint32_t Start : F->LineStarts)
+      if (Start > 0 && F->ParseText[Start - 1] == '\r')
+        F->ParseText[Start - 1] = '\n';
+  }
+  if (F->LineStarts.size() > 1 && F->LineStarts.back() == Text.size())
     F->LineStarts.pop_back();
+  F->LineStarts.shrink_to_fit();
   // Columns count code points; most lines are ASCII, where a column is just
   // an offset, so only the others are walked (long lines stay linear).
   F->NonAsciiLines.assign(F->LineStarts.size(), false);
   for (size_t L = 0; L < F->LineStarts.size(); ++L) {
-    size_t End = L + 1 < F->LineStarts.size() ? F->LineStarts[L + 1] : P.size();
+    size_t End =
+        L + 1 < F->LineStarts.size() ? F->LineStarts[L + 1] : Text.size();
     for (size_t I = F->LineStarts[L]; I < End; ++I)
-      if (static_cast<unsigned char>(P[I]) >= 0x80) {
+      if (static_cast<unsigned char>(Text[I]) >= 0x80) {
         F->NonAsciiLines[L] = true;
         break;
       }

@@ -35,7 +35,9 @@ public:
   /// The text without a UTF-8 byte order mark; lone CR line ends are kept.
   llvm::StringRef text() const { return Text; }
   /// The text handed to the parser: lone CR line ends become LF (same length).
-  llvm::StringRef parseText() const { return ParseText; }
+  llvm::StringRef parseText() const {
+    return ParseText.empty() ? llvm::StringRef(Text) : ParseText;
+  }
 
   unsigned lineCount() const { return LineStarts.size(); }
   /// Line and column of byte \p Offset of text().
@@ -49,6 +51,7 @@ private:
   SourceFile() = default;
   std::string Path;
   std::string Text;
+  /// Empty when the text has no lone CR, so parseText() is text().
   std::string ParseText;
   std::vector<uint32_t> LineStarts;
   /// Lines holding a byte >= 0x80; on the others a column is an offset.

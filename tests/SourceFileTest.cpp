@@ -41,6 +41,8 @@ TEST(SourceFile, LineTableWithCrLf) {
   EXPECT_EQ(F->lineText(3), "c");
   EXPECT_EQ(F->position(7).Line, 2u);
   EXPECT_EQ(F->position(7).Column, 1u);
+  // Without a lone CR the parser reads the text itself, not a copy.
+  EXPECT_EQ(F->parseText().data(), F->text().data());
 }
 
 TEST(SourceFile, LoneCrEndsALine) {
