@@ -23,7 +23,8 @@ void CheckThenActRule::check(const AnalysisContext &Ctx,
   const ProjectFacts &PF = Ctx.facts();
   const ConcurrencyModels &Models = Ctx.models();
   for (uint32_t Fn = 0; Fn < PF.functionCount(); ++Fn) {
-    const auto &Events = PF.function(Fn).Events;
+    const FunctionSummary &F = PF.function(Fn);
+    const auto &Events = F.Events;
     for (uint32_t EI = 0; EI < Events.size(); ++EI) {
       const Event &E = Events[EI];
       if (E.Guards.empty())
@@ -45,7 +46,7 @@ void CheckThenActRule::check(const AnalysisContext &Ctx,
           break;
         case AccessKind::MutCall:
           if (Models.isIdempotentMethod(E.Method) ||
-              (E.Method == "pop" && E.Args.size() >= 2))
+              (E.Method == "pop" && F.args(E).size() >= 2))
             break;
           Acts.push_back({Models.isRemovingMethod(E.Method) ? ActKind::Remove
                                                             : ActKind::Mutate,

@@ -554,7 +554,7 @@ int ProjectFacts::functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
   if (Recv.Base == Ref::BaseKind::Local && Recv.Attrs.empty())
     for (const Event &E : Fns[Fn]->Events)
       if (E.K == Event::Kind::Assign && E.Target == Recv &&
-          E.Assigned.K == Value::Kind::Call && E.InLoop)
+          Fns[Fn]->assigned(E).K == Value::Kind::Call && E.InLoop)
         FreshInstance = true;
   return lookupMethod(T, Method);
 }
@@ -564,6 +564,7 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
   std::vector<Edge> Out;
   const Event &E = Fns[Fn]->Events[EventIdx];
   const Ref &C = E.Target;
+  llvm::ArrayRef<Value> Args = Fns[Fn]->args(E);
   auto Add = [&](int Callee, bool SelfCall, bool Fresh) {
     if (Callee >= 0)
       Out.push_back({static_cast<uint32_t>(Callee), EventIdx, SelfCall, Fresh});
@@ -596,9 +597,9 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
     return Out;
   }
   // `Base.method(self, ...)` runs on the caller's own `self`.
-  bool OnSelf = !E.Args.empty() && E.Args[0].K == Value::Kind::Reference &&
-                E.Args[0].R.Base == Ref::BaseKind::Self &&
-                E.Args[0].R.Attrs.empty();
+  bool OnSelf = !Args.empty() && Args[0].K == Value::Kind::Reference &&
+                Args[0].R.Base == Ref::BaseKind::Self &&
+                Args[0].R.Attrs.empty();
   if (C.Base == Ref::BaseKind::Global || C.Base == Ref::BaseKind::Qualified) {
     Entity En = resolveDotted(C.dotted());
     if (En.K == Entity::Function && En.Rest.empty()) {
@@ -681,7 +682,8 @@ void ProjectFacts::resolveTypesAndCalls() {
         Ins.first->second.Conflict = true;
     };
     for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
-      const auto &Ev = Fns[Fn]->Events;
+      const FunctionSummary &F = *Fns[Fn];
+      const auto &Ev = F.Events;
       for (uint32_t EI = 0; EI < Ev.size(); ++EI) {
         const Event &E = Ev[EI];
         // A place that is updated or unpacked into holds a value, not an
@@ -696,9 +698,10 @@ void ProjectFacts::resolveTypesAndCalls() {
           continue;
         }
         // `agents.append(Agent(...))` tells what `agents` holds.
+        llvm::ArrayRef<Value> Args = F.args(E);
         if (E.K == Event::Kind::Access && E.Access == AccessKind::MutCall &&
-            !E.Args.empty() && E.Args.back().K == Value::Kind::Call) {
-          std::string Ty = typeOfValue(Fn, E.Args.back());
+            !Args.empty() && Args.back().K == Value::Kind::Call) {
+          std::string Ty = typeOfValue(Fn, Args.back());
           uint32_t T = locationOf(Fn, E.Target);
           if (T && ClassByName.count(Ty))
             ElemTypes.try_emplace(T, Ty);
@@ -708,31 +711,32 @@ void ProjectFacts::resolveTypesAndCalls() {
         uint32_t T = locationOf(Fn, E.Target);
         if (!T)
           continue;
-        if (E.Assigned.K == Value::Kind::Sequence && E.Assigned.R.valid()) {
+        const Value &V = F.assigned(E);
+        if (V.K == Value::Kind::Sequence && V.R.valid()) {
           Value C;
           C.K = Value::Kind::Call;
-          C.R = E.Assigned.R;
+          C.R = V.R;
           std::string Ty = typeOfValue(Fn, C);
           if (!Ty.empty())
             ElemTypes.try_emplace(T, Ty);
         }
-        if (E.Assigned.K == Value::Kind::Reference) {
-          std::string Ty = typeOfValue(Fn, E.Assigned);
+        if (V.K == Value::Kind::Reference) {
+          std::string Ty = typeOfValue(Fn, V);
           if (!Ty.empty())
             Types.try_emplace(T, Ty);
         }
-        if (E.Assigned.K == Value::Kind::Reference) {
-          Offer(T, locationOf(Fn, E.Assigned.R));
+        if (V.K == Value::Kind::Reference) {
+          Offer(T, locationOf(Fn, V.R));
           continue;
         }
         Offer(T, 0);
-        std::string Ty = typeOfValue(Fn, E.Assigned);
+        std::string Ty = typeOfValue(Fn, V);
         if (!Ty.empty())
           Types.try_emplace(T, Ty);
         // threading.Condition(lock) shares the lock it wraps.
-        if (E.Assigned.K == Value::Kind::Call && Models.isLockConstructor(Ty) &&
-            !E.Assigned.Elems.empty() && E.Assigned.Elems[0].valid()) {
-          uint32_t Inner = locationOf(Fn, E.Assigned.Elems[0]);
+        if (V.K == Value::Kind::Call && Models.isLockConstructor(Ty) &&
+            !V.Elems.empty() && V.Elems[0].valid()) {
+          uint32_t Inner = locationOf(Fn, V.Elems[0]);
           if (Inner)
             Cands[T] = Candidate{Inner, false};
         }
@@ -753,19 +757,20 @@ void ProjectFacts::resolveTypesAndCalls() {
               !Callee.ClassQual.empty() && !Callee.IsStatic &&
               (Ed.FreshReceiver || Ed.SelfCall || E.Target.Attrs.size() > 0);
           std::string Prefix = "l:" + Callee.QualName + "::";
-          for (size_t A = 0; A < E.Args.size(); ++A) {
+          llvm::ArrayRef<Value> Args = Fns[Fn]->args(E);
+          for (size_t A = 0; A < Args.size(); ++A) {
             size_t P = A + (Bound ? 1 : 0);
             if (P >= Callee.Params.size())
               break;
             uint32_t PL = intern(Prefix + Callee.Params[P]);
-            Offer(PL, E.Args[A].K == Value::Kind::Reference
-                          ? locationOf(Fn, E.Args[A].R)
+            Offer(PL, Args[A].K == Value::Kind::Reference
+                          ? locationOf(Fn, Args[A].R)
                           : 0);
-            std::string Ty = typeOfValue(Fn, E.Args[A]);
+            std::string Ty = typeOfValue(Fn, Args[A]);
             if (!Ty.empty())
               Types.try_emplace(PL, Ty);
           }
-          for (const auto &KV : E.Kwargs)
+          for (const auto &KV : Fns[Fn]->kwargs(E))
             if (std::find(Callee.Params.begin(), Callee.Params.end(),
                           KV.first) != Callee.Params.end())
               Offer(intern(Prefix + KV.first),
@@ -781,6 +786,9 @@ void ProjectFacts::resolveTypesAndCalls() {
       if (!TE.HasStart)
         continue;
       const Event &E = event(TE.Start);
+      llvm::ArrayRef<Value> Args = Fns[TE.Start.Fn]->args(E);
+      llvm::ArrayRef<std::pair<std::string, Value>> Kwargs =
+          Fns[TE.Start.Fn]->kwargs(E);
       const FunctionSummary &Target = *Fns[TE.Target];
       std::vector<Ref> Bound;
       auto Collect = [&](const Value &V) {
@@ -799,20 +807,20 @@ void ProjectFacts::resolveTypesAndCalls() {
           for (size_t I = 1; I < A.Elems.size(); ++I)
             Bound.push_back(A.Elems[I]);
       };
-      for (const Value &A : E.Args)
+      for (const Value &A : Args)
         Partial(A);
-      for (const auto &KV : E.Kwargs)
+      for (const auto &KV : Kwargs)
         Partial(KV.second);
-      for (const auto &KV : E.Kwargs)
+      for (const auto &KV : Kwargs)
         if (KV.first == "args")
           Collect(KV.second);
       bool HasArgsKeyword = false;
-      for (const auto &KV : E.Kwargs)
+      for (const auto &KV : Kwargs)
         HasArgsKeyword |= KV.first == "args";
       if (!HasArgsKeyword && Bound.empty()) {
         // Positional arguments after the target (submit, to_thread, ...).
         bool AfterTarget = false;
-        for (const Value &A : E.Args) {
+        for (const Value &A : Args) {
           bool SB, Fr;
           if (!AfterTarget) {
             AfterTarget = functionOfValue(TE.Start.Fn, A, SB, Fr) ==
@@ -891,20 +899,21 @@ void ProjectFacts::computeOwnership() {
       uint32_t T = locationOf(Fn, E.Target);
       if (!T || !llvm::StringRef(LocNames[T]).startswith("l:"))
         continue;
-      std::string Ty = E.Assigned.K == Value::Kind::Call
-                           ? typeOfValue(Fn, E.Assigned)
-                           : std::string();
+      const Value &V = Fns[Fn]->assigned(E);
+      std::string Ty =
+          V.K == Value::Kind::Call ? typeOfValue(Fn, V) : std::string();
       // A `Thread` subclass instance is shared with the thread it starts.
       if (ClassByName.count(Ty) && !isSubclassOf(Ty, "", false))
         OwnedLocals.insert(T);
       else if (ClassByName.count(Ty))
         Escaped.insert(T);
-      else if (E.Assigned.K != Value::Kind::Reference)
+      else if (V.K != Value::Kind::Reference)
         Escaped.insert(T); // also holds something else
     }
   }
-  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
-    for (const Event &E : Fns[Fn]->Events) {
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+    const FunctionSummary &F = *Fns[Fn];
+    for (const Event &E : F.Events) {
       // Used by a nested function (a closure, perhaps a thread target).
       if (E.Target.Base == Ref::BaseKind::Local &&
           llvm::StringRef(E.Target.Name).split("::").first !=
@@ -915,16 +924,17 @@ void ProjectFacts::computeOwnership() {
       }
       // Stored in an attribute or a global: other code can reach it.
       if (E.K == Event::Kind::Assign &&
-          E.Assigned.K == Value::Kind::Reference &&
+          F.assigned(E).K == Value::Kind::Reference &&
           E.Target.Base != Ref::BaseKind::Local)
-        Escaped.insert(canon(locationOf(Fn, E.Assigned.R)));
+        Escaped.insert(canon(locationOf(Fn, F.assigned(E).R)));
       // Put into a container.
       if (E.K == Event::Kind::Call && !E.Target.Attrs.empty() &&
           Models.isMutatingMethod(E.Target.Attrs.back()))
-        for (const Value &A : E.Args)
+        for (const Value &A : F.args(E))
           if (A.K == Value::Kind::Reference)
             Escaped.insert(canon(locationOf(Fn, A.R)));
     }
+  }
   for (const ThreadEntry &TE : Entries) {
     if (!TE.HasStart)
       continue;
@@ -938,9 +948,9 @@ void ProjectFacts::computeOwnership() {
       for (const Ref &R : V.Elems)
         Escaped.insert(canon(locationOf(TE.Start.Fn, R)));
     };
-    for (const Value &A : E.Args)
+    for (const Value &A : Fns[TE.Start.Fn]->args(E))
       Escape(A);
-    for (const auto &KV : E.Kwargs)
+    for (const auto &KV : Fns[TE.Start.Fn]->kwargs(E))
       Escape(KV.second);
   }
   for (uint32_t L : Escaped)
@@ -965,9 +975,10 @@ void ProjectFacts::findEntries() {
         continue;
       if (E.Target.Base == Ref::BaseKind::Qualified)
         continue; // os.path.join and friends
-      if (M == "join" &&
-          (E.Args.size() > 1 ||
-           (E.Args.size() == 1 && E.Args[0].K != Value::Kind::Other)))
+      llvm::ArrayRef<Value> Args = Fns[Fn]->args(E);
+      bool JoinsIterable = Args.size() > 1 || (Args.size() == 1 &&
+                                               Args[0].K != Value::Kind::Other);
+      if (M == "join" && JoinsIterable)
         continue; // str.join(iterable)
       return E.Begin;
     }
@@ -1009,6 +1020,8 @@ void ProjectFacts::findEntries() {
       if (E.K != Event::Kind::Call)
         continue;
       const Ref &C = E.Target;
+      llvm::ArrayRef<Value> Args = Fns[Fn]->args(E);
+      llvm::ArrayRef<std::pair<std::string, Value>> Kwargs = Fns[Fn]->kwargs(E);
       const SpawnerModel *Model = nullptr;
       bool Executor = false;
       Ref Recv;
@@ -1048,8 +1061,8 @@ void ProjectFacts::findEntries() {
         }
         if (!IsClass || isSubclassOf(En.Name, "", true)) {
           // A threading server: its handler class runs per request.
-          const Value *H = E.Args.size() > 1 ? &E.Args[1] : nullptr;
-          for (const auto &KV : E.Kwargs)
+          const Value *H = Args.size() > 1 ? &Args[1] : nullptr;
+          for (const auto &KV : Kwargs)
             if (KV.first == "RequestHandlerClass")
               H = &KV.second;
           if (!H || H->K != Value::Kind::Reference)
@@ -1094,12 +1107,12 @@ void ProjectFacts::findEntries() {
       if (!Model)
         continue;
       const Value *Target = nullptr;
-      for (const auto &KV : E.Kwargs)
+      for (const auto &KV : Kwargs)
         if (KV.first == Model->TargetKeyword)
           Target = &KV.second;
       if (!Target && Model->TargetIndex >= 0 &&
-          static_cast<size_t>(Model->TargetIndex) < E.Args.size())
-        Target = &E.Args[Model->TargetIndex];
+          static_cast<size_t>(Model->TargetIndex) < Args.size())
+        Target = &Args[Model->TargetIndex];
       if (!Target)
         continue;
       bool SelfBound = false, Fresh = false;
@@ -1127,9 +1140,9 @@ void ProjectFacts::findEntries() {
       for (const Event &E : F.Events)
         if (E.K == Event::Kind::Assign &&
             E.Target.Base == Ref::BaseKind::Self &&
-            E.Assigned.K == Value::Kind::Call &&
+            F.assigned(E).K == Value::Kind::Call &&
             Models.isLockConstructor(
-                resolveDotted(dottedOf(E.Assigned.R)).Name)) {
+                resolveDotted(dottedOf(F.assigned(E).R)).Name)) {
           HasLock = true;
           Reason = "holds a lock (`self." + E.Target.Attrs[0] + "`)";
           break;
@@ -1687,14 +1700,15 @@ uint32_t ProjectFacts::testedLocation(Site T) const {
       const Event &A = Ev[I];
       if (A.K != Event::Kind::Assign || A.Target != E.Target)
         continue;
-      if (A.Assigned.K == Value::Kind::Call && !A.Assigned.R.Attrs.empty() &&
-          A.Assigned.R.Attrs.back() == "get") {
-        Ref C = A.Assigned.R;
+      const Value &V = Fns[T.Fn]->assigned(A);
+      if (V.K == Value::Kind::Call && !V.R.Attrs.empty() &&
+          V.R.Attrs.back() == "get") {
+        Ref C = V.R;
         C.Attrs.pop_back();
         return canon(locationOf(T.Fn, C));
       }
-      if (A.Assigned.K == Value::Kind::Reference)
-        return canon(locationOf(T.Fn, A.Assigned.R));
+      if (V.K == Value::Kind::Reference)
+        return canon(locationOf(T.Fn, V.R));
       break;
     }
   }

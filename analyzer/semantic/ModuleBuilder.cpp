@@ -19,6 +19,12 @@ std::string Ref::dotted() const {
   return S;
 }
 
+const Value &FunctionSummary::assigned(const Event &E) const {
+  static const Value None;
+  return E.AssignedIndex == Event::NoIndex ? None
+                                           : AssignedValues[E.AssignedIndex];
+}
+
 namespace {
 
 /// A name scope: the module, a class body or a function (lambdas included).
@@ -144,6 +150,8 @@ private:
   Value valueOf(TSNode N);
   uint32_t emitAccess(AccessKind K, const Ref &R, TSNode At, bool Element,
                       llvm::StringRef Method = {});
+  /// Emits the Assign event `Target = V` over [Begin, End).
+  void emitAssign(Ref Target, Value V, uint32_t Begin, uint32_t End);
   uint32_t emit(Event E);
   /// `team[3].run` also reads an element of `team`.
   void emitElementPrefix(const Ref &R, TSNode At) {
@@ -315,6 +323,18 @@ uint32_t Builder::emitAccess(AccessKind K, const Ref &R, TSNode At,
   E.Begin = ts_node_start_byte(At);
   E.End = ts_node_end_byte(At);
   return emit(std::move(E));
+}
+
+void Builder::emitAssign(Ref Target, Value V, uint32_t Begin, uint32_t End) {
+  FunctionSummary &F = fn();
+  Event E;
+  E.K = Event::Kind::Assign;
+  E.Target = std::move(Target);
+  E.AssignedIndex = static_cast<uint32_t>(F.AssignedValues.size());
+  F.AssignedValues.push_back(std::move(V));
+  E.Begin = Begin;
+  E.End = End;
+  emit(std::move(E));
 }
 
 void Builder::declareLocal(llvm::StringRef Name) {
@@ -577,6 +597,7 @@ void Builder::handleCall(TSNode N) {
   consume(F);
 
   llvm::SmallVector<TSNode, 4> Pos;
+  CallArgs Values;
   Event E;
   E.K = Event::Kind::Call;
   E.Begin = ts_node_start_byte(N);
@@ -591,14 +612,19 @@ void Builder::handleCall(TSNode N) {
         TSNode Val = childByField(A, G.FValue);
         consume(Name);
         if (!isNull(Name) && !isNull(Val))
-          E.Kwargs.push_back({text(Name).str(), valueOf(Val)});
+          Values.Keywords.push_back({text(Name).str(), valueOf(Val)});
         continue;
       }
       if (kind(A) == G.Comment)
         continue;
       Pos.push_back(A);
-      E.Args.push_back(valueOf(A));
+      Values.Positional.push_back(valueOf(A));
     }
+  }
+  // Stored only after valueOf(), which may add lambdas' summaries.
+  if (!Values.Positional.empty() || !Values.Keywords.empty()) {
+    E.ArgsIndex = static_cast<uint32_t>(fn().CallArguments.size());
+    fn().CallArguments.push_back(std::move(Values));
   }
   if (IsSuper)
     Callee.Base = Ref::BaseKind::Super, Callee.Name.clear();
@@ -658,7 +684,8 @@ void Builder::handleCall(TSNode N) {
       }
     } else if (Models.isMutatingMethod(Method)) {
       uint32_t Ev = emitAccess(AccessKind::MutCall, Recv, N, false, Method);
-      fn().Events[Ev].Args = E.Args; // pop(k, default) needs the arity
+      // pop(k, default) needs the arity.
+      fn().Events[Ev].ArgsIndex = E.ArgsIndex;
     } else if (Models.isIteratingMethod(Method) || Method == "send" ||
                Method == "__next__") {
       emitAccess(AccessKind::Iterate, Recv, N, false, Method);
@@ -1092,15 +1119,14 @@ bool Builder::enter(TSNode N) {
     // `for agent in agents:` gives `agent` the element type of `agents`.
     if (K == G.ForStatement && !R.Name.empty() && !isNull(Left) &&
         kind(Left) == G.Identifier) {
-      Event E;
-      E.K = Event::Kind::Assign;
-      E.Target.Name = text(Left).str();
-      E.Assigned.K = Value::Kind::Reference;
-      E.Assigned.R = R;
-      E.Assigned.R.Attrs.push_back("[]");
-      E.Begin = ts_node_start_byte(Left);
-      E.End = ts_node_end_byte(Left);
-      emit(std::move(E));
+      Ref Var;
+      Var.Name = text(Left).str();
+      Value Elem;
+      Elem.K = Value::Kind::Reference;
+      Elem.R = R;
+      Elem.R.Attrs.push_back("[]");
+      emitAssign(std::move(Var), std::move(Elem), ts_node_start_byte(Left),
+                 ts_node_end_byte(Left));
     }
     if (!R.Name.empty()) {
       emitAccess(AccessKind::Iterate, R, Right, false);
@@ -1166,15 +1192,10 @@ bool Builder::enter(TSNode N) {
         consume(Alias);
         if (kind(Target) == G.Identifier) {
           declareLocal(text(Target));
-          Event E;
-          E.K = Event::Kind::Assign;
-          E.Target.Name = text(Target).str();
-          E.Assigned = valueOf(V);
-          E.Begin = ts_node_start_byte(Item);
-          E.End = ts_node_end_byte(Item);
-          emit(std::move(E));
           Ref AR;
           AR.Name = text(Target).str();
+          emitAssign(AR, valueOf(V), ts_node_start_byte(Item),
+                     ts_node_end_byte(Item));
           Fr.AsVars.push_back(AR);
         }
       }
@@ -1346,15 +1367,9 @@ void Builder::leave(TSNode N) {
           !Fr.Targets[0].second)
         recordAnnotations(Fr.TargetBegin, Fr.Targets[0].first);
       if (Fr.K == Frame::Kind::Assign && Fr.Targets.size() == 1 &&
-          !Fr.Targets[0].second) {
-        Event E;
-        E.K = Event::Kind::Assign;
-        E.Target = Fr.Targets[0].first;
-        E.Assigned = std::move(Fr.Assigned);
-        E.Begin = Fr.TargetBegin;
-        E.End = ts_node_end_byte(N);
-        emit(std::move(E));
-      }
+          !Fr.Targets[0].second)
+        emitAssign(Fr.Targets[0].first, std::move(Fr.Assigned), Fr.TargetBegin,
+                   ts_node_end_byte(N));
       break;
     }
     case Frame::Kind::With: {
@@ -1457,6 +1472,19 @@ void Builder::resolve(Ref &R, int ScopeIdx) const {
   R.Name = "builtins." + Head;
 }
 
+/// Calls \p Visit on each value the events of \p F hold.
+template <typename Callback>
+void forEachValue(FunctionSummary &F, Callback Visit) {
+  for (Value &V : F.AssignedValues)
+    Visit(V);
+  for (CallArgs &C : F.CallArguments) {
+    for (Value &V : C.Positional)
+      Visit(V);
+    for (auto &KV : C.Keywords)
+      Visit(KV.second);
+  }
+}
+
 void Builder::resolveValue(Value &V, int ScopeIdx) const {
   resolve(V.R, ScopeIdx);
   for (Ref &E : V.Elems)
@@ -1472,14 +1500,9 @@ void Builder::resolveAll() {
   for (size_t FI = 0; FI < M->Functions.size(); ++FI) {
     FunctionSummary &F = M->Functions[FI];
     int S = ScopeOf[FI];
-    for (Event &E : F.Events) {
+    for (Event &E : F.Events)
       resolve(E.Target, S);
-      resolveValue(E.Assigned, S);
-      for (Value &A : E.Args)
-        resolveValue(A, S);
-      for (auto &KV : E.Kwargs)
-        resolveValue(KV.second, S);
-    }
+    forEachValue(F, [&](Value &V) { resolveValue(V, S); });
     for (LockRegion &R : F.Regions)
       resolve(R.Lock, S);
     for (Ref &D : F.Decorators)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -66,8 +67,17 @@ enum class AccessKind : uint8_t {
   ReadModifyWrite, ///< `x += 1`, `x = x + 1`, `d[k] = d.get(k, 0) + 1`
 };
 
-/// One thing a function does, in source order.
+/// The arguments of one call, as pass 1 saw them.
+struct CallArgs {
+  std::vector<Value> Positional;
+  std::vector<std::pair<std::string, Value>> Keywords;
+};
+
+/// One thing a function does, in source order. What only some kinds carry
+/// (a call's arguments, an assigned value) sits in the FunctionSummary's side
+/// storage, which its accessors read.
 struct Event {
+  static constexpr uint32_t NoIndex = UINT32_MAX;
   enum class Kind : uint8_t { Access, Call, Assign, ScopeExit, Dropped };
   Kind K = Kind::Access;
   AccessKind Access = AccessKind::Read;
@@ -85,11 +95,11 @@ struct Event {
   /// Access and Assign: the place; Call: the callee; ScopeExit: the variable
   /// whose `with` block ends.
   Ref Target;
-  /// Assign: the assigned value.
-  Value Assigned;
-  /// Call: arguments.
-  std::vector<Value> Args;
-  std::vector<std::pair<std::string, Value>> Kwargs;
+  /// Call and MutCall: index into FunctionSummary::CallArguments (a mutating
+  /// method's access shares its call's arguments).
+  uint32_t ArgsIndex = NoIndex;
+  /// Assign: index into FunctionSummary::AssignedValues.
+  uint32_t AssignedIndex = NoIndex;
   /// Byte offsets of the expression, and of the enclosing statement's start.
   uint32_t Begin = 0, End = 0, StmtBegin = 0;
   /// Indices into FunctionSummary::Regions of the lock regions open here.
@@ -136,10 +146,28 @@ struct FunctionSummary {
   std::vector<std::string> Params; ///< including self
   std::vector<Ref> Decorators;
   std::vector<Event> Events;
+  /// Side storage of the events: call arguments and assigned values.
+  std::vector<CallArgs> CallArguments;
+  std::vector<Value> AssignedValues;
   std::vector<LockRegion> Regions;
   /// Offsets of `return`, `raise`, `break` and `continue` statements.
   std::vector<uint32_t> Exits;
   bool IsGenerator = false;
+
+  /// The positional arguments of a Call or MutCall event (else none).
+  llvm::ArrayRef<Value> args(const Event &E) const {
+    if (E.ArgsIndex == Event::NoIndex)
+      return {};
+    return CallArguments[E.ArgsIndex].Positional;
+  }
+  /// The keyword arguments of a Call or MutCall event (else none).
+  llvm::ArrayRef<std::pair<std::string, Value>> kwargs(const Event &E) const {
+    if (E.ArgsIndex == Event::NoIndex)
+      return {};
+    return CallArguments[E.ArgsIndex].Keywords;
+  }
+  /// The value an Assign event assigns (Kind::Other for other events).
+  const Value &assigned(const Event &E) const;
 };
 
 struct ClassSummary {

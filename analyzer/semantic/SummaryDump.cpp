@@ -103,16 +103,17 @@ std::string dumpSummary(const ModuleSummary &M, const SourceFile &Src) {
         break;
       case Event::Kind::Call:
         OS << "call " << dumpRef(E.Target) << "(";
-        for (const Value &A : E.Args)
+        for (const Value &A : F.args(E))
           OS << dumpValue(A) << ",";
-        for (const auto &KV : E.Kwargs)
+        for (const auto &KV : F.kwargs(E))
           OS << KV.first << "=" << dumpValue(KV.second) << ",";
         OS << ")";
         if (E.InCondition)
           OS << " cond";
         break;
       case Event::Kind::Assign:
-        OS << "assign " << dumpRef(E.Target) << " = " << dumpValue(E.Assigned);
+        OS << "assign " << dumpRef(E.Target) << " = "
+           << dumpValue(F.assigned(E));
         break;
       case Event::Kind::ScopeExit:
         OS << "exit " << dumpRef(E.Target);
