@@ -3,6 +3,8 @@
 #include "races/ProjectFacts.h"
 #include "threads/ConcurrencyModels.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 namespace racelint {
 
 namespace {
@@ -83,8 +85,7 @@ void CheckThenActRule::check(const AnalysisContext &Ctx,
           break;
         // The innermost test of the acted-on state decides: a test repeated
         // under the lock (double-checked) makes the act safe.
-        for (auto GI = E.Guards.rbegin(); GI != E.Guards.rend(); ++GI) {
-          uint32_t G = *GI;
+        for (uint32_t G : llvm::reverse(F.guards(E))) {
           Site T{Fn, G};
           const Event &TE = PF.event(T);
           bool Tests = false;

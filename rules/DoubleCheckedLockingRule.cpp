@@ -2,13 +2,16 @@
 
 #include "races/ProjectFacts.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 namespace racelint {
 
 void DoubleCheckedLockingRule::check(const AnalysisContext &Ctx,
                                      std::vector<Diagnostic> &Out) const {
   const ProjectFacts &PF = Ctx.facts();
   for (uint32_t Fn = 0; Fn < PF.functionCount(); ++Fn) {
-    const auto &Events = PF.function(Fn).Events;
+    const FunctionSummary &F = PF.function(Fn);
+    const auto &Events = F.Events;
     for (uint32_t EI = 0; EI < Events.size(); ++EI) {
       const Event &E = Events[EI];
       if (E.Guards.empty())
@@ -32,8 +35,8 @@ void DoubleCheckedLockingRule::check(const AnalysisContext &Ctx,
           continue;
         // The innermost test of the same state decides: a re-test inside
         // the lock is the correct double check.
-        for (auto GI = E.Guards.rbegin(); GI != E.Guards.rend(); ++GI) {
-          Site T{Fn, *GI};
+        for (uint32_t G : llvm::reverse(F.guards(E))) {
+          Site T{Fn, G};
           if (PF.event(T).K != Event::Kind::Access ||
               PF.testedLocation(T) != Loc)
             continue;

@@ -41,7 +41,7 @@ void InconsistentLockRule::check(const AnalysisContext &Ctx,
     // Does an access depend on a test of this same state (a check-then-act
     // pair, which its own rule reports)?
     auto TestedHere = [&](Site S) {
-      for (uint32_t G : PF.event(S).Guards) {
+      for (uint32_t G : PF.function(S.Fn).guards(PF.event(S))) {
         Site T{S.Fn, G};
         if (PF.event(T).K == Event::Kind::Access && PF.testedLocation(T) == Loc)
           return true;

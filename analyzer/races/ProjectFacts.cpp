@@ -2,6 +2,7 @@
 
 #include "threads/ConcurrencyModels.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <algorithm>
@@ -120,10 +121,10 @@ bool ProjectFacts::isDoubleCheck(Site Test, Site Act) const {
     return false;
   const FunctionSummary &F = *Fns[Test.Fn];
   const Event &T = event(Test), &A = event(Act);
-  for (uint16_t RI : T.Regions)
+  for (uint16_t RI : F.regions(T))
     if (regionLock(Test.Fn, F.Regions[RI]))
       return false;
-  for (uint16_t RI : A.Regions)
+  for (uint16_t RI : F.regions(A))
     if (F.Regions[RI].Begin > T.End && regionLock(Act.Fn, F.Regions[RI]))
       return true;
   return false;
@@ -1477,7 +1478,7 @@ void ProjectFacts::computeLocks() {
   InheritedKnown.assign(Fns.size(), false);
   auto LocalLocks = [&](uint32_t Fn, const Event &E) {
     LockSet S;
-    for (uint16_t RI : E.Regions) {
+    for (uint16_t RI : Fns[Fn]->regions(E)) {
       if (uint32_t L = regionLock(Fn, Fns[Fn]->Regions[RI]))
         S.push_back(L);
     }
@@ -1524,7 +1525,7 @@ void ProjectFacts::computeLocks() {
 LockSet ProjectFacts::locksAt(Site S) const {
   LockSet Out = Inherited[S.Fn];
   const Event &E = event(S);
-  for (uint16_t RI : E.Regions) {
+  for (uint16_t RI : Fns[S.Fn]->regions(E)) {
     if (uint32_t L = regionLock(S.Fn, Fns[S.Fn]->Regions[RI]))
       Out.push_back(L);
   }
@@ -1536,10 +1537,10 @@ LockSet ProjectFacts::locksAt(Site S) const {
 LockSet ProjectFacts::locksAcross(Site A, Site B) const {
   LockSet Out = Inherited[A.Fn];
   if (A.Fn == B.Fn) {
-    const Event &EA = event(A), &EB = event(B);
-    for (uint16_t RI : EA.Regions)
-      if (std::find(EB.Regions.begin(), EB.Regions.end(), RI) !=
-          EB.Regions.end()) {
+    const FunctionSummary &F = *Fns[A.Fn];
+    llvm::ArrayRef<uint16_t> RegionsB = F.regions(event(B));
+    for (uint16_t RI : F.regions(event(A)))
+      if (llvm::is_contained(RegionsB, RI)) {
         if (uint32_t L = regionLock(A.Fn, Fns[A.Fn]->Regions[RI]))
           Out.push_back(L);
       }

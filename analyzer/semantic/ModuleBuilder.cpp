@@ -298,15 +298,37 @@ Value Builder::valueOf(TSNode N) {
   return V;
 }
 
+/// Stores \p List at the end of \p Pool, unless \p Last already holds it.
+template <typename T>
+PooledList pool(std::vector<T> &Pool, llvm::ArrayRef<T> List, PooledList Last) {
+  if (List.empty())
+    return {};
+  if (llvm::makeArrayRef(Pool).slice(Last.Begin, Last.Size) == List)
+    return Last;
+  PooledList Stored{static_cast<uint32_t>(Pool.size()),
+                    static_cast<uint32_t>(List.size())};
+  Pool.insert(Pool.end(), List.begin(), List.end());
+  return Stored;
+}
+
 uint32_t Builder::emit(Event E) {
   FunctionSummary &F = fn();
   FnState &S = st();
   E.StmtBegin = S.StmtBegin;
   E.InLoop = S.LoopDepth > 0;
   E.InReturn = S.ReturnDepth > 0;
-  E.Regions.assign(S.OpenRegions.begin(), S.OpenRegions.end());
-  E.Guards.assign(S.ExitGuards.begin(), S.ExitGuards.end());
-  E.Guards.append(S.Guards.begin(), S.Guards.end());
+  llvm::SmallVector<uint32_t, 8> Guards(S.ExitGuards.begin(),
+                                        S.ExitGuards.end());
+  Guards.append(S.Guards.begin(), S.Guards.end());
+  // Consecutive events mostly share their lists: compare with the last one.
+  PooledList LastRegions, LastGuards;
+  if (!F.Events.empty()) {
+    LastRegions = F.Events.back().Regions;
+    LastGuards = F.Events.back().Guards;
+  }
+  E.Regions =
+      pool(F.RegionPool, llvm::makeArrayRef(S.OpenRegions), LastRegions);
+  E.Guards = pool(F.GuardPool, llvm::makeArrayRef(Guards), LastGuards);
   F.Events.push_back(std::move(E));
   return static_cast<uint32_t>(F.Events.size() - 1);
 }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace racelint {
@@ -26,6 +27,15 @@ struct Ref {
   BaseKind Base = BaseKind::None;
   std::string Name;
   llvm::SmallVector<std::string, 1> Attrs;
+
+  Ref() = default;
+  Ref(const Ref &) = default;
+  Ref &operator=(const Ref &) = default;
+  // SmallVector's moves never allocate but are not declared noexcept; saying
+  // so lets vectors of events and values move, not copy, their items when
+  // they grow.
+  Ref(Ref &&) noexcept = default;
+  Ref &operator=(Ref &&) noexcept = default;
 
   bool valid() const { return Base != BaseKind::None; }
   bool operator==(const Ref &O) const {
@@ -49,10 +59,10 @@ struct Value {
     Generator ///< a generator expression
   };
   Kind K = Kind::Other;
+  int Function = -1; ///< Lambda: index of the lambda's function summary
   /// Reference; Partial: its target; Call: the callee; Sequence: the callee
   /// of the constructor calls it holds (its element type), if any.
   Ref R;
-  int Function = -1;      ///< Lambda: index of the lambda's function summary
   std::vector<Ref> Elems; ///< Sequence elements; Partial's bound arguments
 };
 
@@ -65,6 +75,14 @@ enum class AccessKind : uint8_t {
   Delete,  ///< `del x` or `del x[k]`
   MutCall, ///< a mutating container method (`x.append(...)`)
   ReadModifyWrite, ///< `x += 1`, `x = x + 1`, `d[k] = d.get(k, 0) + 1`
+};
+
+/// A list of indices kept in one of a FunctionSummary's pools: Size items
+/// from Begin.
+struct PooledList {
+  uint32_t Begin = 0;
+  uint32_t Size = 0;
+  bool empty() const { return Size == 0; }
 };
 
 /// The arguments of one call, as pass 1 saw them.
@@ -102,12 +120,16 @@ struct Event {
   uint32_t AssignedIndex = NoIndex;
   /// Byte offsets of the expression, and of the enclosing statement's start.
   uint32_t Begin = 0, End = 0, StmtBegin = 0;
-  /// Indices into FunctionSummary::Regions of the lock regions open here.
-  llvm::SmallVector<uint16_t, 2> Regions;
+  /// Indices into FunctionSummary::Regions of the lock regions open here
+  /// (FunctionSummary::regions()).
+  PooledList Regions;
   /// Indices into FunctionSummary::Events of the tests this event depends on
-  /// (the conditions of the enclosing ifs, an early exit, a `try` body).
-  llvm::SmallVector<uint32_t, 2> Guards;
+  /// (the conditions of the enclosing ifs, an early exit, a `try` body;
+  /// FunctionSummary::guards()).
+  PooledList Guards;
 };
+static_assert(std::is_nothrow_move_constructible<Event>::value,
+              "growing a vector of events must move them, not copy them");
 
 /// A stretch of a function in which the lock named by `Lock` may be held:
 /// a `with` body or an `acquire()` ... `release()` span.
@@ -146,9 +168,13 @@ struct FunctionSummary {
   std::vector<std::string> Params; ///< including self
   std::vector<Ref> Decorators;
   std::vector<Event> Events;
-  /// Side storage of the events: call arguments and assigned values.
+  /// Side storage of the events: call arguments, assigned values, and the
+  /// pools of their region and guard lists (consecutive events mostly share
+  /// one list, stored once).
   std::vector<CallArgs> CallArguments;
   std::vector<Value> AssignedValues;
+  std::vector<uint16_t> RegionPool;
+  std::vector<uint32_t> GuardPool;
   std::vector<LockRegion> Regions;
   /// Offsets of `return`, `raise`, `break` and `continue` statements.
   std::vector<uint32_t> Exits;
@@ -168,6 +194,15 @@ struct FunctionSummary {
   }
   /// The value an Assign event assigns (Kind::Other for other events).
   const Value &assigned(const Event &E) const;
+  /// The lock regions open at \p E.
+  llvm::ArrayRef<uint16_t> regions(const Event &E) const {
+    return llvm::makeArrayRef(RegionPool)
+        .slice(E.Regions.Begin, E.Regions.Size);
+  }
+  /// The tests \p E depends on.
+  llvm::ArrayRef<uint32_t> guards(const Event &E) const {
+    return llvm::makeArrayRef(GuardPool).slice(E.Guards.Begin, E.Guards.Size);
+  }
 };
 
 struct ClassSummary {

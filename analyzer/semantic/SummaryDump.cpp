@@ -128,12 +128,12 @@ std::string dumpSummary(const ModuleSummary &M, const SourceFile &Src) {
         OS << " ret";
       if (!E.Regions.empty()) {
         OS << " locks=";
-        for (uint16_t R : E.Regions)
+        for (uint16_t R : F.regions(E))
           OS << R << ",";
       }
       if (!E.Guards.empty()) {
         OS << " guards=";
-        for (uint32_t G : E.Guards)
+        for (uint32_t G : F.guards(E))
           OS << G << ",";
       }
       OS << "\n";
