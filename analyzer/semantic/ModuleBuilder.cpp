@@ -172,6 +172,9 @@ private:
   void handleImport(TSNode N);
   void openFunction(TSNode N, TSNode Params, llvm::StringRef Name, bool Lambda);
   void resolveAll();
+  /// Frees what the vectors of the summary reserved beyond their size: the
+  /// summary lives until the end of the run.
+  void releaseSlack();
   void resolve(Ref &R, int ScopeIdx) const;
   void resolveValue(Value &V, int ScopeIdx) const;
   /// 0: the block falls through; 1: it ends in `continue` / `break`; 2: in
@@ -1547,6 +1550,28 @@ void Builder::resolveAll() {
   }
 }
 
+void Builder::releaseSlack() {
+  for (FunctionSummary &F : M->Functions) {
+    F.Params.shrink_to_fit();
+    F.Decorators.shrink_to_fit();
+    F.Events.shrink_to_fit();
+    F.CallArguments.shrink_to_fit();
+    for (CallArgs &C : F.CallArguments) {
+      C.Positional.shrink_to_fit();
+      C.Keywords.shrink_to_fit();
+    }
+    F.AssignedValues.shrink_to_fit();
+    forEachValue(F, [](Value &V) { V.Elems.shrink_to_fit(); });
+    F.RegionPool.shrink_to_fit();
+    F.GuardPool.shrink_to_fit();
+    F.Regions.shrink_to_fit();
+    F.Exits.shrink_to_fit();
+  }
+  M->Functions.shrink_to_fit();
+  M->Classes.shrink_to_fit();
+  M->Annotations.shrink_to_fit();
+}
+
 std::unique_ptr<ModuleSummary> Builder::run() {
   // The module body is function 0 and scope 0.
   M->Functions.emplace_back();
@@ -1570,6 +1595,7 @@ std::unique_ptr<ModuleSummary> Builder::run() {
       Tree.root(), [&](TSNode N) { return enter(N); },
       [&](TSNode N) { leave(N); });
   resolveAll();
+  releaseSlack();
   return std::move(M);
 }
 
