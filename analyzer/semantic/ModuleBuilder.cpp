@@ -344,7 +344,8 @@ uint32_t Builder::emitAccess(AccessKind K, const Ref &R, TSNode At,
       (K == AccessKind::Read && st().CondDepth > 0) ? AccessKind::Test : K;
   E.Target = R;
   E.Element = Element;
-  E.Method = Method.str();
+  if (!Method.empty())
+    E.Method = M->MethodNames.insert(Method).first->getKey();
   E.Begin = ts_node_start_byte(At);
   E.End = ts_node_end_byte(At);
   return emit(std::move(E));

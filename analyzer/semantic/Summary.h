@@ -4,6 +4,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <cstdint>
 #include <string>
@@ -108,8 +109,9 @@ struct Event {
   /// Inside a loop or comprehension of this function.
   bool InLoop = false;
   /// The access is the `for` target walk's first element (`x[0]`) or a
-  /// method name for MutCall / Read of `.get()`.
-  std::string Method;
+  /// method name for MutCall / Read of `.get()`; its text is kept in
+  /// ModuleSummary::MethodNames.
+  llvm::StringRef Method;
   /// Access and Assign: the place; Call: the callee; ScopeExit: the variable
   /// whose `with` block ends.
   Ref Target;
@@ -224,6 +226,8 @@ struct ModuleSummary {
   /// Module-level names bound by assignment, def or class.
   llvm::StringMap<char> Globals;
   std::vector<Annotation> Annotations;
+  /// The text of the events' method names, each stored once.
+  llvm::StringSet<> MethodNames;
 };
 
 } // namespace racelint
