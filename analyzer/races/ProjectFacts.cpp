@@ -168,7 +168,7 @@ int ProjectFacts::roleRunning(uint32_t Fn) const {
 uint32_t ProjectFacts::intern(const std::string &Loc) {
   auto It = LocIds.try_emplace(Loc, LocNames.size());
   if (It.second)
-    LocNames.push_back(Loc);
+    LocNames.push_back(It.first->getKey());
   return It.first->second;
 }
 
@@ -1662,6 +1662,9 @@ void ProjectFacts::computeWrites() {
     if (!Changed)
       break;
   }
+  // Kept to the end of the run, as the summaries are.
+  for (auto &Writes : WritesTransitive)
+    Writes.shrink_to_fit();
 }
 
 std::vector<std::pair<uint32_t, Site>>

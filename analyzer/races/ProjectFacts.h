@@ -192,7 +192,7 @@ private:
 
   // Locations.
   llvm::StringMap<uint32_t> LocIds;
-  std::vector<std::string> LocNames;
+  std::vector<llvm::StringRef> LocNames; ///< the keys of LocIds, by id
   std::vector<std::vector<uint32_t>> AccessLoc;
   std::vector<std::vector<Site>> LocAccesses;
   llvm::DenseMap<uint32_t, std::string> LocType;     ///< class or library type
