@@ -411,18 +411,18 @@ uint32_t ProjectFacts::locationOf(uint32_t Fn, const Ref &R) const {
     return followAttrs(canon(Self->intern(Base)), E.Rest);
   }
   case Ref::BaseKind::Local:
-    Base = "l:" + R.Name;
+    Base = "l:" + R.Name.str();
     break;
   case Ref::BaseKind::Self:
     if (R.Attrs.empty())
       return 0;
-    Base = "a:" + attributeOwner(R.Name, R.Attrs[0]) + ":" + R.Attrs[0];
+    Base = "a:" + attributeOwner(R.Name.str(), R.Attrs[0]) + ":" + R.Attrs[0];
     Used = 1;
     break;
   case Ref::BaseKind::ClassObj:
     if (R.Attrs.empty())
       return 0;
-    Base = "c:" + R.Name + ":" + R.Attrs[0];
+    Base = "c:" + R.Name.str() + ":" + R.Attrs[0];
     Used = 1;
     break;
   }
@@ -457,7 +457,7 @@ std::string ProjectFacts::typeOfValue(uint32_t Fn, const Value &V) const {
   if (V.K == Value::Kind::Call) {
     Entity E;
     if (V.R.Base == Ref::BaseKind::Local && V.R.Attrs.empty()) {
-      std::string Q = V.R.Name;
+      std::string Q = V.R.Name.str();
       size_t P = Q.find("::");
       if (P != std::string::npos)
         Q = Q.substr(0, P) + "." + Q.substr(P + 2);
@@ -511,7 +511,7 @@ int ProjectFacts::functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
   }
   if (R.Attrs.empty()) {
     if (R.Base == Ref::BaseKind::Local) {
-      std::string Q = R.Name;
+      std::string Q = R.Name.str();
       size_t P = Q.find("::");
       if (P != std::string::npos)
         Q = Q.substr(0, P) + "." + Q.substr(P + 2);
@@ -579,7 +579,7 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
   }
   if (C.Attrs.empty()) {
     if (C.Base == Ref::BaseKind::Local) {
-      std::string Q = C.Name;
+      std::string Q = C.Name.str();
       size_t P = Q.find("::");
       if (P != std::string::npos)
         Q = Q.substr(0, P) + "." + Q.substr(P + 2);
@@ -629,7 +629,7 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
     // subclasses is a framework hook, where dispatching to every override
     // mostly adds code that never runs on this object.
     std::vector<int> Overrides;
-    llvm::SmallVector<std::string, 8> Work{Recv.Name};
+    llvm::SmallVector<std::string, 8> Work{Recv.Name.str()};
     for (size_t I = 0; I < Work.size() && I < 64; ++I) {
       auto Sub = Subclasses.find(Work[I]);
       if (Sub == Subclasses.end())
@@ -1034,7 +1034,7 @@ void ProjectFacts::findEntries() {
         En = resolveDotted(C.Base == Ref::BaseKind::Local ? std::string()
                                                           : C.dotted());
       if (C.Base == Ref::BaseKind::Local && C.Attrs.empty()) {
-        std::string Q = C.Name;
+        std::string Q = C.Name.str();
         size_t P = Q.find("::");
         if (P != std::string::npos)
           Q = Q.substr(0, P) + "." + Q.substr(P + 2);
@@ -1604,7 +1604,7 @@ void ProjectFacts::indexAccesses() {
            Ac.Access == AccessKind::ReadModifyWrite ||
            Ac.Access == AccessKind::Delete) &&
           Ac.Method.empty())
-        L = intern("l:" + Ac.Target.Name);
+        L = intern("l:" + Ac.Target.Name.str());
       // Fields of an object this function made and keeps to itself.
       const Ref &T = Ev[EI].Target;
       if (T.Base == Ref::BaseKind::Local && !T.Attrs.empty()) {

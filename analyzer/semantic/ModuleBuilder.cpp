@@ -11,7 +11,7 @@
 namespace racelint {
 
 std::string Ref::dotted() const {
-  std::string S = Name;
+  std::string S = Name.str();
   for (const std::string &A : Attrs) {
     S += '.';
     S += A;
@@ -132,6 +132,10 @@ private:
   void leave(TSNode N);
 
   // Helpers.
+  /// \p S as stored in the module's Names, for a Ref::Name or Event::Method.
+  llvm::StringRef intern(llvm::StringRef S) {
+    return S.empty() ? llvm::StringRef() : M->Names.insert(S).first->getKey();
+  }
   static const void *id(TSNode N) { return N.id; }
   void consume(TSNode N) {
     if (!isNull(N))
@@ -146,7 +150,7 @@ private:
   }
   /// The reference an identifier / attribute chain names, unresolved; an
   /// invalid Ref for anything else.
-  Ref chain(TSNode N, bool *IsSuper = nullptr) const;
+  Ref chain(TSNode N, bool *IsSuper = nullptr);
   Value valueOf(TSNode N);
   uint32_t emitAccess(AccessKind K, const Ref &R, TSNode At, bool Element,
                       llvm::StringRef Method = {});
@@ -175,14 +179,14 @@ private:
   /// Frees what the vectors of the summary reserved beyond their size: the
   /// summary lives until the end of the run.
   void releaseSlack();
-  void resolve(Ref &R, int ScopeIdx) const;
-  void resolveValue(Value &V, int ScopeIdx) const;
+  void resolve(Ref &R, int ScopeIdx);
+  void resolveValue(Value &V, int ScopeIdx);
   /// 0: the block falls through; 1: it ends in `continue` / `break`; 2: in
   /// `return` / `raise`.
   int blockExits(TSNode Block) const;
 };
 
-Ref Builder::chain(TSNode N, bool *IsSuper) const {
+Ref Builder::chain(TSNode N, bool *IsSuper) {
   Ref R;
   N = unparen(N);
   llvm::SmallVector<std::string, 4> Attrs;
@@ -207,7 +211,7 @@ Ref Builder::chain(TSNode N, bool *IsSuper) const {
     TSNode F = childByField(N, G.FFunction);
     if (!isNull(F) && kind(F) == G.Identifier && text(F) == "super") {
       *IsSuper = true;
-      R.Name = "super";
+      R.Name = intern("super");
       R.Attrs.assign(Attrs.rbegin(), Attrs.rend());
       return R;
     }
@@ -215,7 +219,7 @@ Ref Builder::chain(TSNode N, bool *IsSuper) const {
   }
   if (kind(N) != G.Identifier)
     return Ref();
-  R.Name = text(N).str();
+  R.Name = intern(text(N));
   R.Attrs.assign(Attrs.rbegin(), Attrs.rend());
   return R; // Base None + Name: unresolved until the module is complete
 }
@@ -344,8 +348,7 @@ uint32_t Builder::emitAccess(AccessKind K, const Ref &R, TSNode At,
       (K == AccessKind::Read && st().CondDepth > 0) ? AccessKind::Test : K;
   E.Target = R;
   E.Element = Element;
-  if (!Method.empty())
-    E.Method = M->MethodNames.insert(Method).first->getKey();
+  E.Method = intern(Method);
   E.Begin = ts_node_start_byte(At);
   E.End = ts_node_end_byte(At);
   return emit(std::move(E));
@@ -400,11 +403,11 @@ void Builder::bindTargets(TSNode Target, Frame &F) {
       Ref R;
       if (scope().K == Scope::Kind::Class) {
         R.Base = Ref::BaseKind::ClassObj;
-        R.Name = scope().ClassQual;
+        R.Name = intern(scope().ClassQual);
         R.Attrs.push_back(text(T).str());
       } else {
         declareLocal(text(T));
-        R.Name = text(T).str();
+        R.Name = intern(text(T));
       }
       F.Targets.push_back({R, false});
       continue;
@@ -653,7 +656,7 @@ void Builder::handleCall(TSNode N) {
     fn().CallArguments.push_back(std::move(Values));
   }
   if (IsSuper)
-    Callee.Base = Ref::BaseKind::Super, Callee.Name.clear();
+    Callee.Base = Ref::BaseKind::Super, Callee.Name = {};
 
   // Accesses the call itself makes on its receiver or argument.
   if (!Callee.Attrs.empty() && !IsSuper) {
@@ -817,7 +820,7 @@ void Builder::recordAnnotations(uint32_t At, const Ref &Target) {
       A.LockText = Expr.str();
       llvm::SmallVector<llvm::StringRef, 4> Parts;
       Expr.split(Parts, '.');
-      A.Lock.Name = Parts.empty() ? std::string() : Parts[0].str();
+      A.Lock.Name = Parts.empty() ? llvm::StringRef() : intern(Parts[0]);
       for (size_t I = 1; I < Parts.size(); ++I)
         A.Lock.Attrs.push_back(Parts[I].str());
       M->Annotations.push_back(std::move(A));
@@ -1146,7 +1149,7 @@ bool Builder::enter(TSNode N) {
     if (K == G.ForStatement && !R.Name.empty() && !isNull(Left) &&
         kind(Left) == G.Identifier) {
       Ref Var;
-      Var.Name = text(Left).str();
+      Var.Name = intern(text(Left));
       Value Elem;
       Elem.K = Value::Kind::Reference;
       Elem.R = R;
@@ -1219,7 +1222,7 @@ bool Builder::enter(TSNode N) {
         if (kind(Target) == G.Identifier) {
           declareLocal(text(Target));
           Ref AR;
-          AR.Name = text(Target).str();
+          AR.Name = intern(text(Target));
           emitAssign(AR, valueOf(V), ts_node_start_byte(Item),
                      ts_node_end_byte(Item));
           Fr.AsVars.push_back(AR);
@@ -1436,10 +1439,10 @@ void Builder::leave(TSNode N) {
   --Depth;
 }
 
-void Builder::resolve(Ref &R, int ScopeIdx) const {
+void Builder::resolve(Ref &R, int ScopeIdx) {
   if (R.Base != Ref::BaseKind::None || R.Name.empty())
     return;
-  const std::string Head = R.Name;
+  const std::string Head = R.Name.str();
   int S = ScopeIdx;
   // Class bodies do not enclose their methods' names.
   while (S >= 0) {
@@ -1461,17 +1464,17 @@ void Builder::resolve(Ref &R, int ScopeIdx) const {
     auto Imp = Sc.Imports.find(Head);
     if (Imp != Sc.Imports.end()) {
       R.Base = Ref::BaseKind::Qualified;
-      R.Name = Imp->second;
+      R.Name = intern(Imp->second);
       return;
     }
     if (Sc.Locals.contains(Head)) {
       if (!Sc.SelfName.empty() && Head == Sc.SelfName) {
         R.Base = Sc.ClassMethod ? Ref::BaseKind::ClassObj : Ref::BaseKind::Self;
-        R.Name = Sc.ClassQual;
+        R.Name = intern(Sc.ClassQual);
         return;
       }
       R.Base = Ref::BaseKind::Local;
-      R.Name = M->Functions[Sc.Function].QualName + "::" + Head;
+      R.Name = intern(M->Functions[Sc.Function].QualName + "::" + Head);
       return;
     }
     S = Sc.Parent;
@@ -1484,18 +1487,18 @@ void Builder::resolve(Ref &R, int ScopeIdx) const {
   auto Imp = M->Imports.find(Head);
   if (Imp != M->Imports.end()) {
     R.Base = Ref::BaseKind::Qualified;
-    R.Name = Imp->second;
+    R.Name = intern(Imp->second);
     return;
   }
   if (M->Globals.count(Head) || Mod.Locals.contains(Head) ||
       Scopes[ScopeIdx].GlobalDecls.contains(Head)) {
     R.Base = Ref::BaseKind::Global;
-    R.Name = M->Name + "." + Head;
+    R.Name = intern(M->Name + "." + Head);
     return;
   }
   // A builtin or an unknown name.
   R.Base = Ref::BaseKind::Qualified;
-  R.Name = "builtins." + Head;
+  R.Name = intern("builtins." + Head);
 }
 
 /// Calls \p Visit on each value the events of \p F hold.
@@ -1511,7 +1514,7 @@ void forEachValue(FunctionSummary &F, Callback Visit) {
   }
 }
 
-void Builder::resolveValue(Value &V, int ScopeIdx) const {
+void Builder::resolveValue(Value &V, int ScopeIdx) {
   resolve(V.R, ScopeIdx);
   for (Ref &E : V.Elems)
     resolve(E, ScopeIdx);

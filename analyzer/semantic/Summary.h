@@ -26,7 +26,9 @@ struct Ref {
     Qualified, ///< Name: dotted name of an imported module or object
   };
   BaseKind Base = BaseKind::None;
-  std::string Name;
+  /// Stored in the ModuleSummary::Names of the module the Ref comes from, so
+  /// a Ref lives no longer than that summary.
+  llvm::StringRef Name;
   llvm::SmallVector<std::string, 1> Attrs;
 
   Ref() = default;
@@ -109,8 +111,8 @@ struct Event {
   /// Inside a loop or comprehension of this function.
   bool InLoop = false;
   /// The access is the `for` target walk's first element (`x[0]`) or a
-  /// method name for MutCall / Read of `.get()`; its text is kept in
-  /// ModuleSummary::MethodNames.
+  /// method name for MutCall / Read of `.get()`; kept in
+  /// ModuleSummary::Names.
   llvm::StringRef Method;
   /// Access and Assign: the place; Call: the callee; ScopeExit: the variable
   /// whose `with` block ends.
@@ -226,8 +228,9 @@ struct ModuleSummary {
   /// Module-level names bound by assignment, def or class.
   llvm::StringMap<char> Globals;
   std::vector<Annotation> Annotations;
-  /// The text of the events' method names, each stored once.
-  llvm::StringSet<> MethodNames;
+  /// The text of the references' names and the events' method names, each
+  /// stored once.
+  llvm::StringSet<> Names;
 };
 
 } // namespace racelint

@@ -9,7 +9,7 @@ namespace racelint {
 std::string dumpRef(const Ref &R) {
   static const char *Kinds[] = {"?", "G", "L", "Self", "Cls", "Super", "Q"};
   std::string S = Kinds[static_cast<int>(R.Base)];
-  S += "(" + R.Name + ")";
+  S += "(" + R.Name.str() + ")";
   for (const std::string &A : R.Attrs)
     S += "." + A;
   return S;
