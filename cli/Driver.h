@@ -54,6 +54,10 @@ struct ConfirmSettings {
 /// `racelint check` (and `racelint confirm`, which adds Confirm).
 struct CheckOptions : ProjectOptions {
   std::vector<std::string> Paths;
+  /// Paths analyzed for context only: their files join the project, but
+  /// findings and errors are reported only for the files of Paths (and
+  /// findings elsewhere with a note in them).
+  std::vector<std::string> Context;
   OutputFormat Format = OutputFormat::Full;
   std::string OutputFile;
   ColorMode Color = ColorMode::Auto;

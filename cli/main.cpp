@@ -108,6 +108,12 @@ cl::list<std::string> Exclude(
     cl::desc("Skip files and folders matching these globs (comma-separated)"),
     cl::value_desc("GLOB,..."), cl::CommaSeparated, cl::sub(CheckCmd),
     cl::sub(ConfirmCmd), cl::sub(ReportCmd), cl::cat(Category));
+cl::list<std::string> Context(
+    "context",
+    cl::desc("Also analyze the files under PATH as part of the project, but "
+             "report only on the files named (for pre-commit: `--context .`)"),
+    cl::value_desc("PATH"), cl::sub(CheckCmd), cl::sub(ConfirmCmd),
+    cl::cat(Category));
 cl::opt<bool> ForceExclude(
     "force-exclude",
     cl::desc("Apply the excludes to files named on the command line too"),
@@ -242,6 +248,7 @@ int main(int argc, char **argv) {
     CheckOptions O;
     fillProjectOptions(O);
     O.Paths = Paths;
+    O.Context = Context;
     O.Format = Format;
     O.OutputFile = OutputFile;
     O.Color = Color;

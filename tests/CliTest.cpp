@@ -482,3 +482,43 @@ TEST(Cli, ThreadSafeClassesFromConfiguration) {
   EXPECT_NE(R.Out.find("[unguarded-read-modify-write]"), std::string::npos)
       << R.Out;
 }
+
+TEST(Cli, ContextAnalyzesTheProjectButReportsOnTheNamedFiles) {
+  TempDir T;
+  T.write("app.py", "import threading\n\nimport counter\n\n\n"
+                    "def main():\n"
+                    "    ts = [threading.Thread(target=counter.bump) for _ in "
+                    "range(4)]\n"
+                    "    for t in ts:\n        t.start()\n");
+  T.write("counter.py", "total = 0\n\n\ndef bump():\n    global total\n"
+                        "    total += 1\n");
+  T.write("other.py", "def f():\n    return 1\n");
+  T.write("bad.py", BadSyntax);
+  auto Check = [&](std::vector<std::string> Args) {
+    std::vector<std::string> Full = {"check", "--output-format=concise"};
+    Full.insert(Full.end(), Args.begin(), Args.end());
+    return runRacelint(Full, T.path());
+  };
+  // Alone, counter.py starts no thread: nothing to report.
+  RunOutput Alone = Check({"counter.py"});
+  EXPECT_EQ(Alone.Status, 0) << Alone.Out << Alone.Err;
+  // With the project as context, the thread in app.py makes it a race.
+  RunOutput Ctx = Check({"--context", ".", "counter.py"});
+  EXPECT_EQ(Ctx.Status, 1) << Ctx.Err;
+  EXPECT_EQ(Ctx.Out, "counter.py:6:5: warning: `total += 1` reads and writes "
+                     "back module global `total` without a lock; another "
+                     "thread's update can be lost "
+                     "[unguarded-read-modify-write]\n");
+  EXPECT_NE(Ctx.Err.find("racelint: 1 file, 1 finding (0 errors)"),
+            std::string::npos)
+      << Ctx.Err;
+  // A finding elsewhere with a note in the named file is reported too.
+  RunOutput Starter = Check({"--context", ".", "app.py"});
+  EXPECT_EQ(Starter.Out, Ctx.Out);
+  // Nothing about the unnamed files: not bad.py's syntax error either.
+  RunOutput Other = Check({"--context", ".", "other.py"});
+  EXPECT_EQ(Other.Status, 0) << Other.Out << Other.Err;
+  EXPECT_EQ(Other.Out, "");
+  // A context path that does not exist is a usage error.
+  EXPECT_EQ(Check({"--context", "nowhere", "other.py"}).Status, 2);
+}
