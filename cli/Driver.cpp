@@ -15,6 +15,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 
@@ -120,6 +121,23 @@ llvm::Expected<ProjectSetup> Driver::setup(const ProjectOptions &Opts,
   S.Excludes = std::move(*Excludes);
   S.ForceExclude = Opts.ForceExclude;
   S.Analysis.Jobs = Opts.Jobs;
+  if (!Opts.NoCache) {
+    // --cache-dir, else RACELINT_CACHE_DIR, else beside the configuration
+    // file, else in the current folder.
+    llvm::SmallString<256> Dir;
+    if (!Opts.CacheDir.empty()) {
+      Dir = Opts.CacheDir;
+    } else if (const char *Env = getenv("RACELINT_CACHE_DIR"); Env && *Env) {
+      Dir = Env;
+    } else {
+      Dir = C ? C->Dir : ".";
+      llvm::sys::path::append(Dir, ".racelint_cache");
+    }
+    S.Cache = std::make_unique<SummaryCache>(
+        std::string(Dir),
+        SummaryCache::toolKey(RACELINT_VERSION, Opts.Executable));
+    S.Analysis.Cache = S.Cache.get();
+  }
   if (C) {
     for (const PerFileIgnore &P : C->PerFileIgnores) {
       auto G = GlobList::create({P.Glob}, C->Dir);

@@ -7,6 +7,9 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
 
@@ -521,4 +524,68 @@ TEST(Cli, ContextAnalyzesTheProjectButReportsOnTheNamedFiles) {
   EXPECT_EQ(Other.Out, "");
   // A context path that does not exist is a usage error.
   EXPECT_EQ(Check({"--context", "nowhere", "other.py"}).Status, 2);
+}
+
+TEST(Cli, SummaryCacheGivesTheSameFindings) {
+  TempDir T;
+  std::string Cache = T.path() + "/cache";
+  auto Check = [&](std::vector<std::string> Extra) {
+    std::vector<std::string> Args = {"check", "--quiet",
+                                     "--output-format=concise", "testdata"};
+    Args.insert(Args.begin() + 1, Extra.begin(), Extra.end());
+    return runRacelint(Args, sourceDir());
+  };
+  RunOutput None = Check({"--no-cache"});
+  ASSERT_EQ(None.Status, 1) << None.Err;
+  RunOutput Cold = Check({"--cache-dir", Cache});
+  RunOutput Warm = Check({"--cache-dir", Cache});
+  EXPECT_EQ(Cold.Out, None.Out);
+  EXPECT_EQ(Warm.Out, None.Out);
+  EXPECT_EQ(Warm.Err, None.Err);
+  EXPECT_TRUE(llvm::sys::fs::exists(Cache + "/CACHEDIR.TAG"));
+  // Entries cut short or changed are recomputed, not trusted.
+  unsigned Entries = 0;
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(Cache, EC), End;
+       !EC && It != End; It.increment(EC)) {
+    if (It->type() != llvm::sys::fs::file_type::regular_file ||
+        llvm::sys::path::parent_path(It->path()) == Cache)
+      continue;
+    ++Entries;
+    auto Buf = llvm::MemoryBuffer::getFile(It->path());
+    ASSERT_TRUE(bool(Buf));
+    std::string Bytes = (*Buf)->getBuffer().str();
+    std::string Bad = Entries % 2 ? Bytes.substr(0, Bytes.size() / 2)
+                                  : Bytes.substr(0, Bytes.size() - 1) + "!";
+    std::error_code WEC;
+    llvm::raw_fd_ostream OS(It->path(), WEC);
+    OS << Bad;
+  }
+  EXPECT_GT(Entries, 100u);
+  RunOutput Corrupt = Check({"--cache-dir", Cache});
+  EXPECT_EQ(Corrupt.Out, None.Out);
+}
+
+TEST(Cli, SummaryCacheSeesAnEditedFile) {
+  TempDir T;
+  const char *Racy = "import threading\n\ncount = 0\n\n\ndef work():\n"
+                     "    global count\n    count += 1\n\n\n"
+                     "for _ in range(4):\n"
+                     "    threading.Thread(target=work).start()\n";
+  T.write("m.py", Racy);
+  auto Check = [&] {
+    return runRacelint({"check", "--quiet", "--output-format=concise", "."},
+                       T.path());
+  };
+  RunOutput First = Check();
+  EXPECT_EQ(countLines(First.Out, "[unguarded-read-modify-write]"), 1u)
+      << First.Out;
+  // The default cache folder: .racelint_cache in the current folder.
+  EXPECT_TRUE(llvm::sys::fs::exists(T.path() + "/.racelint_cache/.gitignore"));
+  std::string Fixed = Racy;
+  Fixed.replace(Fixed.find("count += 1"), 10, "count = 1");
+  T.write("m.py", Fixed);
+  RunOutput Second = Check();
+  EXPECT_EQ(Second.Status, 0) << Second.Out;
+  EXPECT_EQ(Second.Out, "");
 }
