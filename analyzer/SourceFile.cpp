@@ -1,10 +1,13 @@
 #include "SourceFile.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
+
+#include <iconv.h>
 
 namespace racelint {
 
@@ -24,6 +27,64 @@ unsigned lineOfOffset(llvm::StringRef Text, size_t Offset) {
   return Line;
 }
 
+/// The encoding a PEP 263 declaration names (`# -*- coding: latin-1 -*-`),
+/// lower-cased, or "": on line 1, or on line 2 after a comment or blank line.
+std::string declaredEncoding(llvm::StringRef Text) {
+  for (int L = 0; L < 2 && !Text.empty(); ++L) {
+    size_t End = Text.find_first_of("\r\n");
+    llvm::StringRef Line = Text.take_front(End).ltrim(" \t\f");
+    Text = End == llvm::StringRef::npos ? "" : Text.drop_front(End + 1);
+    if (!Line.startswith("#")) {
+      if (!Line.empty())
+        return "";
+      continue;
+    }
+    for (size_t At = Line.find("coding"); At != llvm::StringRef::npos;
+         At = Line.find("coding", At + 6)) {
+      llvm::StringRef After = Line.drop_front(At + 6);
+      if (After.empty() || (After[0] != ':' && After[0] != '='))
+        continue;
+      llvm::StringRef Name =
+          After.drop_front().ltrim(" \t").take_while([](char C) {
+            return llvm::isAlnum(C) || C == '-' || C == '_' || C == '.';
+          });
+      if (!Name.empty())
+        return Name.lower();
+    }
+  }
+  return "";
+}
+
+/// \p Bytes decoded from \p Encoding (a Python codec name) to UTF-8.
+llvm::Expected<std::string> decodeToUtf8(llvm::StringRef Bytes,
+                                         const std::string &Encoding) {
+  // Python's spellings that iconv does not know.
+  std::string Name = Encoding;
+  std::replace(Name.begin(), Name.end(), '_', '-');
+  if (Name == "latin-1" || Name == "latin1" || Name == "l1" ||
+      Name == "iso-8859-1" || Name == "iso8859-1")
+    Name = "ISO-8859-1";
+  iconv_t CD = iconv_open("UTF-8", Name.c_str());
+  if (CD == reinterpret_cast<iconv_t>(-1))
+    return failure("declares the encoding `" + Encoding +
+                   "`, which racelint cannot decode");
+  std::string Out(Bytes.size() * 4 + 16, '\0');
+  char *In = const_cast<char *>(Bytes.data());
+  size_t InLeft = Bytes.size();
+  char *Dst = Out.data();
+  size_t DstLeft = Out.size();
+  size_t R = iconv(CD, &In, &InLeft, &Dst, &DstLeft);
+  iconv_close(CD);
+  if (R == static_cast<size_t>(-1)) {
+    size_t Bad = In - Bytes.data();
+    return failure("not valid " + Encoding + " (line " +
+                   llvm::Twine(lineOfOffset(Bytes, Bad)) + ", byte offset " +
+                   llvm::Twine(Bad) + "), the encoding it declares");
+  }
+  Out.resize(Out.size() - DstLeft);
+  return Out;
+}
+
 } // namespace
 
 llvm::Expected<std::unique_ptr<SourceFile>>
@@ -41,7 +102,19 @@ SourceFile::load(llvm::StringRef Path) {
                                          /*RequiresNullTerminator=*/false);
   if (!Buf)
     return failure("cannot read: " + Buf.getError().message());
-  return fromText(Path, (*Buf)->getBuffer());
+  llvm::StringRef Bytes = (*Buf)->getBuffer();
+  // PEP 263: a file that declares another encoding is read in it (a UTF-8
+  // byte order mark overrides any declaration).
+  std::string Encoding = declaredEncoding(Bytes);
+  if (!Encoding.empty() && !Bytes.startswith("\xEF\xBB\xBF") &&
+      Encoding != "utf-8" && Encoding != "utf8" && Encoding != "utf-8-sig" &&
+      Encoding != "utf8-sig" && Encoding != "ascii" && Encoding != "us-ascii") {
+    auto Decoded = decodeToUtf8(Bytes, Encoding);
+    if (!Decoded)
+      return Decoded.takeError();
+    return fromText(Path, *Decoded);
+  }
+  return fromText(Path, Bytes);
 }
 
 llvm::Expected<std::unique_ptr<SourceFile>>
@@ -63,7 +136,9 @@ SourceFile::fromText(llvm::StringRef Path, llvm::StringRef Text) {
     size_t Bad = Cursor - Begin;
     return failure("not valid UTF-8 (line " +
                    llvm::Twine(lineOfOffset(Text, Bad)) + ", byte offset " +
-                   llvm::Twine(Bad) + "): racelint reads UTF-8 source only");
+                   llvm::Twine(Bad) +
+                   ") and no `# -*- coding: ... -*-` line declares another "
+                   "encoding");
   }
 
   std::unique_ptr<SourceFile> F(new SourceFile());

@@ -12,8 +12,10 @@
 #include "RuleDocs.h"
 #include "RuleSelection.h"
 
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 
@@ -119,6 +121,23 @@ llvm::Expected<ProjectSetup> Driver::setup(const ProjectOptions &Opts,
   S.Excludes = std::move(*Excludes);
   S.ForceExclude = Opts.ForceExclude;
   S.Analysis.Jobs = Opts.Jobs;
+  if (!Opts.NoCache) {
+    // --cache-dir, else RACELINT_CACHE_DIR, else beside the configuration
+    // file, else in the current folder.
+    llvm::SmallString<256> Dir;
+    if (!Opts.CacheDir.empty()) {
+      Dir = Opts.CacheDir;
+    } else if (const char *Env = getenv("RACELINT_CACHE_DIR"); Env && *Env) {
+      Dir = Env;
+    } else {
+      Dir = C ? C->Dir : ".";
+      llvm::sys::path::append(Dir, ".racelint_cache");
+    }
+    S.Cache = std::make_unique<SummaryCache>(
+        std::string(Dir),
+        SummaryCache::toolKey(RACELINT_VERSION, Opts.Executable));
+    S.Analysis.Cache = S.Cache.get();
+  }
   if (C) {
     for (const PerFileIgnore &P : C->PerFileIgnores) {
       auto G = GlobList::create({P.Glob}, C->Dir);
@@ -137,6 +156,35 @@ llvm::Expected<ProjectSetup> Driver::setup(const ProjectOptions &Opts,
   }
   return S;
 }
+
+namespace {
+
+/// Keeps the findings and errors of a `--context` run that concern the
+/// files the user named: a finding in one of them, or with a note in one
+/// (the other half of a race can sit in an unchanged file). \p R's errors
+/// end with the walker's: \p NamedWalkErrors of the named paths, then
+/// \p ContextWalkErrors of the context paths.
+void keepNamedOnly(ProjectAnalysis &R, llvm::ArrayRef<std::string> NamedFiles,
+                   size_t NamedWalkErrors, size_t ContextWalkErrors) {
+  llvm::StringSet<> Named;
+  for (const std::string &F : NamedFiles)
+    Named.insert(F);
+  llvm::erase_if(R.Diagnostics, [&](const Diagnostic &D) {
+    return !Named.contains(D.Path) &&
+           llvm::none_of(D.Related, [&](const RelatedLocation &L) {
+             return Named.contains(L.Path);
+           });
+  });
+  size_t Analysis = R.Errors.size() - NamedWalkErrors - ContextWalkErrors;
+  std::vector<FileError> Kept;
+  for (size_t I = 0; I < R.Errors.size() - ContextWalkErrors; ++I)
+    if (I >= Analysis || Named.contains(R.Errors[I].Path))
+      Kept.push_back(std::move(R.Errors[I]));
+  R.Errors = std::move(Kept);
+  R.FileCount = NamedFiles.size();
+}
+
+} // namespace
 
 int Driver::check(const CheckOptions &Opts) {
   std::vector<std::string> Paths = Opts.Paths;
@@ -166,6 +214,14 @@ int Driver::check(const CheckOptions &Opts) {
       error(P + ": no such file or directory");
       Missing = true;
     }
+  // Files of the context paths that the named paths did not already give.
+  size_t Named = Walker.files().size();
+  size_t NamedErrors = Walker.errors().size();
+  for (const std::string &P : Opts.Context)
+    if (!Walker.add(P)) {
+      error(P + ": no such file or directory");
+      Missing = true;
+    }
   if (Missing)
     return ExitUsage;
 
@@ -179,6 +235,9 @@ int Driver::check(const CheckOptions &Opts) {
   Progress.finish();
   for (const FileError &E : Walker.errors())
     Result->Errors.push_back(E);
+  if (!Opts.Context.empty())
+    keepNamedOnly(*Result, llvm::makeArrayRef(Walker.files()).take_front(Named),
+                  NamedErrors, Walker.errors().size() - NamedErrors);
   std::stable_sort(
       Result->Errors.begin(), Result->Errors.end(),
       [](const FileError &A, const FileError &B) { return A.Path < B.Path; });

@@ -4,6 +4,7 @@
 #include "GlobList.h"
 #include "OutputFormatter.h"
 #include "ProjectAnalysis.h"
+#include "SummaryCache.h"
 
 #include "threads/ConcurrencyModels.h"
 
@@ -37,6 +38,13 @@ struct ProjectOptions {
   std::string ConfigFile;
   /// Read no configuration file.
   bool Isolated = false;
+  /// Neither read nor write the summary cache.
+  bool NoCache = false;
+  /// The summary cache's folder (default: `.racelint_cache` beside the
+  /// configuration file, else in the current folder).
+  std::string CacheDir;
+  /// This program's path (the cache's entries are per binary).
+  std::string Executable;
   unsigned Jobs = 0;
 };
 
@@ -54,6 +62,10 @@ struct ConfirmSettings {
 /// `racelint check` (and `racelint confirm`, which adds Confirm).
 struct CheckOptions : ProjectOptions {
   std::vector<std::string> Paths;
+  /// Paths analyzed for context only: their files join the project, but
+  /// findings and errors are reported only for the files of Paths (and
+  /// findings elsewhere with a note in them).
+  std::vector<std::string> Context;
   OutputFormat Format = OutputFormat::Full;
   std::string OutputFile;
   ColorMode Color = ColorMode::Auto;
@@ -88,6 +100,7 @@ struct ProjectSetup {
   AnalysisSettings Analysis;
   GlobList Excludes;
   bool ForceExclude = false;
+  std::unique_ptr<SummaryCache> Cache; ///< Analysis.Cache points here
 };
 
 /// Runs the commands: files, thread pool, output and exit code.

@@ -1,6 +1,7 @@
 #include "ProjectAnalysis.h"
 
 #include "RuleCatalog.h"
+#include "SummaryCache.h"
 #include "Suppressions.h"
 
 #include "RuleRegistry.h"
@@ -59,8 +60,12 @@ ProjectAnalysis::run(const std::vector<std::string> &Files,
         if (!Source)
           Failures[I] = FileError{Files[I], llvm::toString(Source.takeError())};
         else
-          Slots[I] = analyzeFile(std::move(*Source),
-                                 moduleNameForPath(Files[I]), Models);
+          Slots[I] =
+              Settings.Cache
+                  ? Settings.Cache->analyze(std::move(*Source),
+                                            moduleNameForPath(Files[I]), Models)
+                  : analyzeFile(std::move(*Source), moduleNameForPath(Files[I]),
+                                Models);
         if (++Done == N) {
           std::lock_guard<std::mutex> Lock(M);
           AllDone.notify_all();

@@ -16,6 +16,7 @@
 namespace racelint {
 
 class ConcurrencyModels;
+class SummaryCache;
 
 /// Rules turned off for the files a glob list matches.
 struct PathRuleIgnore {
@@ -29,6 +30,8 @@ struct AnalysisSettings {
   std::vector<PathRuleIgnore> PerFileIgnores;
   /// Threads of pass 1; 0 means one per core.
   unsigned Jobs = 0;
+  /// Pass 1's results of earlier runs, or null.
+  SummaryCache *Cache = nullptr;
   /// Called on the calling thread about ten times a second during pass 1
   /// with the files done and the files in all.
   std::function<void(size_t, size_t)> Progress;

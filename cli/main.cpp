@@ -108,6 +108,22 @@ cl::list<std::string> Exclude(
     cl::desc("Skip files and folders matching these globs (comma-separated)"),
     cl::value_desc("GLOB,..."), cl::CommaSeparated, cl::sub(CheckCmd),
     cl::sub(ConfirmCmd), cl::sub(ReportCmd), cl::cat(Category));
+cl::opt<bool> NoCache("no-cache",
+                      cl::desc("Neither read nor write the summary cache"),
+                      cl::init(false), cl::sub(CheckCmd), cl::sub(ConfirmCmd),
+                      cl::sub(ReportCmd), cl::cat(Category));
+cl::opt<std::string> CacheDir(
+    "cache-dir",
+    cl::desc("The summary cache's folder (default: RACELINT_CACHE_DIR, else "
+             ".racelint_cache beside pyproject.toml or in the current folder)"),
+    cl::value_desc("DIR"), cl::sub(CheckCmd), cl::sub(ConfirmCmd),
+    cl::sub(ReportCmd), cl::cat(Category));
+cl::list<std::string> Context(
+    "context",
+    cl::desc("Also analyze the files under PATH as part of the project, but "
+             "report only on the files named (for pre-commit: `--context .`)"),
+    cl::value_desc("PATH"), cl::sub(CheckCmd), cl::sub(ConfirmCmd),
+    cl::cat(Category));
 cl::opt<bool> ForceExclude(
     "force-exclude",
     cl::desc("Apply the excludes to files named on the command line too"),
@@ -186,7 +202,7 @@ std::vector<std::string> trimmed(const cl::list<std::string> &L) {
   return Out;
 }
 
-void fillProjectOptions(ProjectOptions &O) {
+void fillProjectOptions(ProjectOptions &O, const std::string &Executable) {
   if (Select.getNumOccurrences())
     O.Select = trimmed(Select);
   if (Ignore.getNumOccurrences())
@@ -197,6 +213,9 @@ void fillProjectOptions(ProjectOptions &O) {
   O.ConfigFile = ConfigFile;
   O.Isolated = Isolated;
   O.Jobs = Jobs;
+  O.NoCache = NoCache;
+  O.CacheDir = CacheDir;
+  O.Executable = Executable;
 }
 
 } // namespace
@@ -215,6 +234,8 @@ int main(int argc, char **argv) {
         Argv.resize(I);
         break;
       }
+  const std::string Self =
+      sys::fs::getMainExecutable(argv[0], reinterpret_cast<void *>(&main));
   for (cl::SubCommand *Sub : {&*cl::TopLevelSubCommand, &CheckCmd, &RulesCmd,
                               &RuleCmd, &ReportCmd, &EnvCmd, &ConfirmCmd})
     cl::HideUnrelatedOptions(Category, *Sub);
@@ -240,8 +261,9 @@ int main(int argc, char **argv) {
   }
   if (CheckCmd || ConfirmCmd) {
     CheckOptions O;
-    fillProjectOptions(O);
+    fillProjectOptions(O, Self);
     O.Paths = Paths;
+    O.Context = Context;
     O.Format = Format;
     O.OutputFile = OutputFile;
     O.Color = Color;
@@ -258,8 +280,7 @@ int main(int argc, char **argv) {
       C.Timeout = Timeout;
       C.Wait = Wait;
       C.Seed = Seed;
-      C.Executable =
-          sys::fs::getMainExecutable(argv[0], reinterpret_cast<void *>(&main));
+      C.Executable = Self;
       O.Confirm = std::move(C);
       // By default, analyze the target's folder.
       if (O.Paths.empty())
@@ -282,7 +303,7 @@ int main(int argc, char **argv) {
     return D.showRule(RuleId);
   if (ReportCmd) {
     ReportOptions O;
-    fillProjectOptions(O);
+    fillProjectOptions(O, Self);
     O.Dir = ReportDir;
     O.Format = ReportFmt;
     O.OutputFile = OutputFile;
@@ -293,8 +314,7 @@ int main(int argc, char **argv) {
     O.Python = Python;
     O.ConfigFile = ConfigFile;
     O.InstallFreeThreaded = InstallFreeThreaded;
-    O.Executable =
-        sys::fs::getMainExecutable(argv[0], reinterpret_cast<void *>(&main));
+    O.Executable = Self;
     return D.env(O);
   }
   errs() << "racelint: error: a subcommand is needed (check, confirm, "

@@ -212,18 +212,56 @@ TEST(Adversarial, InvalidUtf8) {
   std::string P = T.write("latin1.py", "x = 1\nname = 'caf\xe9'\n");
   RunOutput R = checkWithRacy(T, {P});
   expectOneError(R, P,
-                 "not valid UTF-8 (line 2, byte offset 17): racelint reads "
-                 "UTF-8 source only");
+                 "not valid UTF-8 (line 2, byte offset 17) and no `# -*- "
+                 "coding: ... -*-` line "
+                 "declares another encoding");
   // An overlong encoding and a lone continuation byte are refused too.
   std::string Overlong = T.write("overlong.py", "x = '\xc0\xaf'\n");
   std::string Lone = T.write("lone.py", "\x80");
   RunOutput R2 = checkWithRacy(T, {Overlong, Lone});
   expectOneError(R2, Overlong,
-                 "not valid UTF-8 (line 1, byte offset 5): racelint reads "
-                 "UTF-8 source only");
+                 "not valid UTF-8 (line 1, byte offset 5) and no `# -*- "
+                 "coding: ... -*-` line "
+                 "declares another encoding");
   expectOneError(R2, Lone,
-                 "not valid UTF-8 (line 1, byte offset 0): racelint reads "
-                 "UTF-8 source only");
+                 "not valid UTF-8 (line 1, byte offset 0) and no `# -*- "
+                 "coding: ... -*-` line "
+                 "declares another encoding");
+}
+
+TEST(Adversarial, DeclaredEncodingIsDecoded) {
+  TempDir T;
+  // PEP 263: latin-1 and KOI8-R files that say so are Python; the race in
+  // each is found, columns counted in characters as CPython counts them.
+  std::string Body = std::string(Racy).substr(std::string(Racy).find('\n') + 1);
+  std::string Latin = T.write(
+      "latin.py",
+      "# -*- coding: latin-1 -*-\nimport threading  # caf\xe9\n" + Body);
+  std::string Koi = T.write(
+      "koi.py", "#!/usr/bin/env python\n# vim: set fileencoding=koi8-r :\n"
+                "import threading\n"
+                "name = '\xf0\xd2\xc9\xd7\xc5\xd4'\n" +
+                    Body.substr(Body.find('\n') + 1));
+  RunOutput R = checkWithRacy(T, {Latin, Koi});
+  EXPECT_EQ(R.Err.find(": error:"), std::string::npos) << R.Err;
+  EXPECT_EQ(racyAt(R, Latin),
+            std::vector<std::string>{std::to_string(RacyLine + 1) + ":5"})
+      << R.Out;
+  EXPECT_EQ(racyAt(R, Koi),
+            std::vector<std::string>{std::to_string(RacyLine + 2) + ":5"})
+      << R.Out;
+  // Bytes the declared encoding cannot decode, and an unknown encoding.
+  std::string BadAscii =
+      T.write("bad_ascii.py", "# coding: cp932\nx = '\x81'\n");
+  std::string Unknown =
+      T.write("unknown.py", "# coding: no-such-codec\nx = 1\n");
+  RunOutput R2 = checkWithRacy(T, {BadAscii, Unknown});
+  expectOneError(R2, BadAscii,
+                 "not valid cp932 (line 2, byte offset 21), the encoding it "
+                 "declares");
+  expectOneError(R2, Unknown,
+                 "declares the encoding `no-such-codec`, which racelint "
+                 "cannot decode");
 }
 
 TEST(Adversarial, ByteOrderMark) {

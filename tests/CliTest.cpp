@@ -7,6 +7,9 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
 
@@ -481,4 +484,108 @@ TEST(Cli, ThreadSafeClassesFromConfiguration) {
   EXPECT_NE(R.Out.find("store.py:5:9"), std::string::npos) << R.Out;
   EXPECT_NE(R.Out.find("[unguarded-read-modify-write]"), std::string::npos)
       << R.Out;
+}
+
+TEST(Cli, ContextAnalyzesTheProjectButReportsOnTheNamedFiles) {
+  TempDir T;
+  T.write("app.py", "import threading\n\nimport counter\n\n\n"
+                    "def main():\n"
+                    "    ts = [threading.Thread(target=counter.bump) for _ in "
+                    "range(4)]\n"
+                    "    for t in ts:\n        t.start()\n");
+  T.write("counter.py", "total = 0\n\n\ndef bump():\n    global total\n"
+                        "    total += 1\n");
+  T.write("other.py", "def f():\n    return 1\n");
+  T.write("bad.py", BadSyntax);
+  auto Check = [&](std::vector<std::string> Args) {
+    std::vector<std::string> Full = {"check", "--output-format=concise"};
+    Full.insert(Full.end(), Args.begin(), Args.end());
+    return runRacelint(Full, T.path());
+  };
+  // Alone, counter.py starts no thread: nothing to report.
+  RunOutput Alone = Check({"counter.py"});
+  EXPECT_EQ(Alone.Status, 0) << Alone.Out << Alone.Err;
+  // With the project as context, the thread in app.py makes it a race.
+  RunOutput Ctx = Check({"--context", ".", "counter.py"});
+  EXPECT_EQ(Ctx.Status, 1) << Ctx.Err;
+  EXPECT_EQ(Ctx.Out, "counter.py:6:5: warning: `total += 1` reads and writes "
+                     "back module global `total` without a lock; another "
+                     "thread's update can be lost "
+                     "[unguarded-read-modify-write]\n");
+  EXPECT_NE(Ctx.Err.find("racelint: 1 file, 1 finding (0 errors)"),
+            std::string::npos)
+      << Ctx.Err;
+  // A finding elsewhere with a note in the named file is reported too.
+  RunOutput Starter = Check({"--context", ".", "app.py"});
+  EXPECT_EQ(Starter.Out, Ctx.Out);
+  // Nothing about the unnamed files: not bad.py's syntax error either.
+  RunOutput Other = Check({"--context", ".", "other.py"});
+  EXPECT_EQ(Other.Status, 0) << Other.Out << Other.Err;
+  EXPECT_EQ(Other.Out, "");
+  // A context path that does not exist is a usage error.
+  EXPECT_EQ(Check({"--context", "nowhere", "other.py"}).Status, 2);
+}
+
+TEST(Cli, SummaryCacheGivesTheSameFindings) {
+  TempDir T;
+  std::string Cache = T.path() + "/cache";
+  auto Check = [&](std::vector<std::string> Extra) {
+    std::vector<std::string> Args = {"check", "--quiet",
+                                     "--output-format=concise", "testdata"};
+    Args.insert(Args.begin() + 1, Extra.begin(), Extra.end());
+    return runRacelint(Args, sourceDir());
+  };
+  RunOutput None = Check({"--no-cache"});
+  ASSERT_EQ(None.Status, 1) << None.Err;
+  RunOutput Cold = Check({"--cache-dir", Cache});
+  RunOutput Warm = Check({"--cache-dir", Cache});
+  EXPECT_EQ(Cold.Out, None.Out);
+  EXPECT_EQ(Warm.Out, None.Out);
+  EXPECT_EQ(Warm.Err, None.Err);
+  EXPECT_TRUE(llvm::sys::fs::exists(Cache + "/CACHEDIR.TAG"));
+  // Entries cut short or changed are recomputed, not trusted.
+  unsigned Entries = 0;
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(Cache, EC), End;
+       !EC && It != End; It.increment(EC)) {
+    if (It->type() != llvm::sys::fs::file_type::regular_file ||
+        llvm::sys::path::parent_path(It->path()) == Cache)
+      continue;
+    ++Entries;
+    auto Buf = llvm::MemoryBuffer::getFile(It->path());
+    ASSERT_TRUE(bool(Buf));
+    std::string Bytes = (*Buf)->getBuffer().str();
+    std::string Bad = Entries % 2 ? Bytes.substr(0, Bytes.size() / 2)
+                                  : Bytes.substr(0, Bytes.size() - 1) + "!";
+    std::error_code WEC;
+    llvm::raw_fd_ostream OS(It->path(), WEC);
+    OS << Bad;
+  }
+  EXPECT_GT(Entries, 100u);
+  RunOutput Corrupt = Check({"--cache-dir", Cache});
+  EXPECT_EQ(Corrupt.Out, None.Out);
+}
+
+TEST(Cli, SummaryCacheSeesAnEditedFile) {
+  TempDir T;
+  const char *Racy = "import threading\n\ncount = 0\n\n\ndef work():\n"
+                     "    global count\n    count += 1\n\n\n"
+                     "for _ in range(4):\n"
+                     "    threading.Thread(target=work).start()\n";
+  T.write("m.py", Racy);
+  auto Check = [&] {
+    return runRacelint({"check", "--quiet", "--output-format=concise", "."},
+                       T.path());
+  };
+  RunOutput First = Check();
+  EXPECT_EQ(countLines(First.Out, "[unguarded-read-modify-write]"), 1u)
+      << First.Out;
+  // The default cache folder: .racelint_cache in the current folder.
+  EXPECT_TRUE(llvm::sys::fs::exists(T.path() + "/.racelint_cache/.gitignore"));
+  std::string Fixed = Racy;
+  Fixed.replace(Fixed.find("count += 1"), 10, "count = 1");
+  T.write("m.py", Fixed);
+  RunOutput Second = Check();
+  EXPECT_EQ(Second.Status, 0) << Second.Out;
+  EXPECT_EQ(Second.Out, "");
 }

@@ -542,13 +542,8 @@ int ProjectFacts::functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
   RV.K = Value::Kind::Reference;
   RV.R = Recv;
   std::string T = typeOfValue(Fn, RV);
-  if (!ClassByName.count(T)) {
-    // An untyped receiver: a method name defined by one project class only.
-    auto It = MethodsByName.find(Method);
-    if (It == MethodsByName.end() || It->getValue().size() != 1)
-      return -1;
-    return static_cast<int>(It->getValue().front());
-  }
+  if (!ClassByName.count(T))
+    return methodByUniqueName(Fn, Method); // an untyped receiver
   SelfBound = true;
   // A local made by a constructor in this very function: each start gets
   // its own instance when the start sits in the same loop.
@@ -558,6 +553,30 @@ int ProjectFacts::functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
           Fns[Fn]->assigned(E).K == Value::Kind::Call && E.InLoop)
         FreshInstance = true;
   return lookupMethod(T, Method);
+}
+
+int ProjectFacts::methodByUniqueName(uint32_t Fn,
+                                     llvm::StringRef Method) const {
+  auto It = MethodsByName.find(Method);
+  if (It == MethodsByName.end())
+    return -1;
+  llvm::ArrayRef<uint32_t> All = It->getValue();
+  if (All.size() == 1)
+    return static_cast<int>(All.front());
+  // Code in a package calls its own package's methods: unique there is
+  // enough (and a copy of the package elsewhere changes nothing).
+  llvm::StringRef Caller = Files[FnFile[Fn]].ModuleName;
+  if (!Caller.contains('.'))
+    return -1;
+  llvm::StringRef Top = Caller.split('.').first;
+  int Found = -1;
+  for (uint32_t M : All)
+    if (llvm::StringRef(Files[FnFile[M]].ModuleName).split('.').first == Top) {
+      if (Found >= 0)
+        return -1;
+      Found = static_cast<int>(M);
+    }
+  return Found;
 }
 
 std::vector<ProjectFacts::Edge>
@@ -659,9 +678,7 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
   }
   if (!T.empty() || tooCommonToGuess(Method))
     return Out;
-  auto It = MethodsByName.find(Method);
-  if (It != MethodsByName.end() && It->getValue().size() == 1)
-    Add(It->getValue().front(), false, false);
+  Add(methodByUniqueName(Fn, Method), false, false);
   return Out;
 }
 

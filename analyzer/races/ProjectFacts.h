@@ -260,6 +260,10 @@ private:
   bool isSubclassOf(llvm::StringRef Class, llvm::StringRef Base,
                     bool Models) const;
   std::vector<Edge> resolveCall(uint32_t Fn, uint32_t EventIdx) const;
+  /// The one project method named \p Method (for a receiver of unknown
+  /// type in \p Fn): the only one in the project, or the only one in the
+  /// caller's top-level package; -1 if none or several.
+  int methodByUniqueName(uint32_t Fn, llvm::StringRef Method) const;
   int functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
                       bool &FreshInstance) const;
   bool isLockLocation(uint32_t Loc) const;

@@ -1,0 +1,269 @@
+#include "semantic/SummaryIO.h"
+
+#include "semantic/Summary.h"
+
+#include <type_traits>
+
+namespace racelint {
+
+namespace {
+
+// One description of each structure, `transfer`, serves both directions:
+// with a Writer it appends the fields, with a Reader it fills them. The
+// Writer never changes what it is given.
+
+class Writer {
+public:
+  std::string Out;
+
+  void num(uint64_t V) {
+    while (V >= 0x80) {
+      Out.push_back(static_cast<char>(V | 0x80));
+      V >>= 7;
+    }
+    Out.push_back(static_cast<char>(V));
+  }
+  template <typename T> void scalar(T &V) {
+    if constexpr (std::is_enum<T>::value)
+      num(static_cast<uint64_t>(V));
+    else if constexpr (std::is_signed<T>::value)
+      num(static_cast<uint64_t>(static_cast<int64_t>(V) + 1)); // -1 is common
+    else
+      num(static_cast<uint64_t>(V));
+  }
+  void str(std::string &S) {
+    num(S.size());
+    Out += S;
+  }
+  template <typename Vec, typename Fn> void list(Vec &V, Fn &&Item) {
+    num(V.size());
+    for (auto &X : V)
+      Item(X);
+  }
+  template <typename Map, typename Fn> void map(Map &M, Fn &&Value) {
+    num(M.size());
+    // StringMap order is a hash order; any order reads back the same map.
+    for (auto &KV : M) {
+      std::string Key = KV.getKey().str();
+      str(Key);
+      Value(KV.getValue());
+    }
+  }
+};
+
+class Reader {
+public:
+  explicit Reader(llvm::StringRef In) : In(In) {}
+  bool Failed = false;
+
+  bool atEnd() const { return In.empty(); }
+  uint64_t num() {
+    uint64_t V = 0;
+    for (unsigned Shift = 0; Shift < 64; Shift += 7) {
+      if (In.empty())
+        return fail();
+      uint8_t B = In.front();
+      In = In.drop_front();
+      V |= static_cast<uint64_t>(B & 0x7f) << Shift;
+      if (!(B & 0x80))
+        return V;
+    }
+    return fail();
+  }
+  template <typename T> void scalar(T &V) {
+    uint64_t N = num();
+    if constexpr (std::is_enum<T>::value)
+      V = static_cast<T>(N);
+    else if constexpr (std::is_signed<T>::value)
+      V = static_cast<T>(static_cast<int64_t>(N) - 1);
+    else
+      V = static_cast<T>(N);
+  }
+  void str(std::string &S) {
+    uint64_t N = num();
+    if (N > In.size()) {
+      fail();
+      return;
+    }
+    S = In.take_front(N).str();
+    In = In.drop_front(N);
+  }
+  template <typename Vec, typename Fn> void list(Vec &V, Fn &&Item) {
+    uint64_t N = count();
+    V.clear();
+    V.resize(N);
+    for (auto &X : V) {
+      if (Failed)
+        return;
+      Item(X);
+    }
+  }
+  template <typename Map, typename Fn> void map(Map &M, Fn &&Value) {
+    uint64_t N = count();
+    M.clear();
+    for (uint64_t I = 0; I < N && !Failed; ++I) {
+      std::string Key;
+      str(Key);
+      Value(M[Key]);
+    }
+  }
+
+private:
+  llvm::StringRef In;
+  /// A number of items; each takes a byte at least, so a larger count than
+  /// the bytes left is corrupt (and reads as 0).
+  uint64_t count() {
+    uint64_t N = num();
+    return N > In.size() ? fail() : N;
+  }
+  uint64_t fail() {
+    Failed = true;
+    In = {};
+    return 0;
+  }
+};
+
+template <typename S> void transfer(S &St, std::string &Str) { St.str(Str); }
+
+template <typename S> void transfer(S &St, Ref &R) {
+  St.scalar(R.Base);
+  St.str(R.Name);
+  St.list(R.Attrs, [&](std::string &A) { St.str(A); });
+}
+
+template <typename S> void transfer(S &St, Value &V) {
+  St.scalar(V.K);
+  transfer(St, V.R);
+  St.scalar(V.Function);
+  St.list(V.Elems, [&](Ref &R) { transfer(St, R); });
+}
+
+template <typename S> void transfer(S &St, Event &E) {
+  St.scalar(E.K);
+  St.scalar(E.Access);
+  St.scalar(E.Element);
+  St.scalar(E.InReturn);
+  St.scalar(E.InCondition);
+  St.scalar(E.InLoop);
+  St.str(E.Method);
+  transfer(St, E.Target);
+  transfer(St, E.Assigned);
+  St.list(E.Args, [&](Value &V) { transfer(St, V); });
+  St.list(E.Kwargs, [&](std::pair<std::string, Value> &KV) {
+    St.str(KV.first);
+    transfer(St, KV.second);
+  });
+  St.scalar(E.Begin);
+  St.scalar(E.End);
+  St.scalar(E.StmtBegin);
+  St.list(E.Regions, [&](uint16_t &R) { St.scalar(R); });
+  St.list(E.Guards, [&](uint32_t &G) { St.scalar(G); });
+}
+
+template <typename S> void transfer(S &St, LockRegion &R) {
+  transfer(St, R.Lock);
+  St.scalar(R.Begin);
+  St.scalar(R.End);
+  St.scalar(R.FromWith);
+  St.scalar(R.AcquireBegin);
+  St.scalar(R.AcquireEnd);
+  St.scalar(R.Released);
+  St.scalar(R.ReleaseInFinally);
+  St.scalar(R.ResultIgnored);
+  St.scalar(R.NonBlocking);
+  St.scalar(R.ReleaseBegin);
+}
+
+template <typename S> void transfer(S &St, FunctionSummary &F) {
+  St.str(F.QualName);
+  St.str(F.Name);
+  St.scalar(F.Parent);
+  St.str(F.ClassQual);
+  St.scalar(F.IsModuleBody);
+  St.scalar(F.IsLambda);
+  St.scalar(F.IsStatic);
+  St.scalar(F.IsClassMethod);
+  St.scalar(F.Begin);
+  St.scalar(F.End);
+  St.scalar(F.NameBegin);
+  St.list(F.Params, [&](std::string &P) { St.str(P); });
+  St.list(F.Decorators, [&](Ref &R) { transfer(St, R); });
+  St.list(F.Events, [&](Event &E) { transfer(St, E); });
+  St.list(F.Regions, [&](LockRegion &R) { transfer(St, R); });
+  St.list(F.Exits, [&](uint32_t &X) { St.scalar(X); });
+  St.scalar(F.IsGenerator);
+}
+
+template <typename S> void transfer(S &St, ClassSummary &C) {
+  St.str(C.QualName);
+  St.str(C.Name);
+  St.list(C.Bases, [&](Ref &R) { transfer(St, R); });
+  St.scalar(C.Begin);
+  St.scalar(C.NameBegin);
+  St.map(C.Methods, [&](int &I) { St.scalar(I); });
+  St.scalar(C.ThreadSafe);
+  St.scalar(C.ThreadConfined);
+}
+
+template <typename S> void transfer(S &St, Annotation &A) {
+  St.scalar(A.K);
+  St.scalar(A.Line);
+  St.scalar(A.Function);
+  transfer(St, A.Target);
+  transfer(St, A.Lock);
+  St.str(A.LockText);
+}
+
+template <typename S> void transfer(S &St, ModuleSummary &M) {
+  St.str(M.Name);
+  St.list(M.Functions, [&](FunctionSummary &F) { transfer(St, F); });
+  St.list(M.Classes, [&](ClassSummary &C) { transfer(St, C); });
+  St.map(M.Imports, [&](std::string &T) { St.str(T); });
+  St.map(M.Globals, [&](char &C) { St.scalar(C); });
+  St.list(M.Annotations, [&](Annotation &A) { transfer(St, A); });
+}
+
+template <typename S> void transfer(S &St, Position &P) {
+  St.scalar(P.Line);
+  St.scalar(P.Column);
+}
+
+template <typename S> void transfer(S &St, FileAnalysis &FA) {
+  St.str(FA.ModuleName);
+  St.list(FA.SyntaxErrors, [&](SyntaxErrorFact &E) {
+    transfer(St, E.Pos);
+    transfer(St, E.End);
+    St.str(E.Message);
+  });
+  St.list(FA.Directives, [&](DirectiveComment &D) {
+    St.scalar(D.Line);
+    St.scalar(D.Column);
+    St.str(D.Text);
+  });
+  transfer(St, *FA.Summary);
+}
+
+} // namespace
+
+std::string serializeFileFacts(const FileAnalysis &FA) {
+  Writer W;
+  // The writer only reads; transfer's one signature takes references.
+  transfer(W, const_cast<FileAnalysis &>(FA));
+  return std::move(W.Out);
+}
+
+bool deserializeFileFacts(llvm::StringRef Bytes, FileAnalysis &FA) {
+  Reader R(Bytes);
+  FileAnalysis Read;
+  Read.Summary = std::make_unique<ModuleSummary>();
+  transfer(R, Read);
+  if (R.Failed || !R.atEnd())
+    return false;
+  FA.ModuleName = std::move(Read.ModuleName);
+  FA.SyntaxErrors = std::move(Read.SyntaxErrors);
+  FA.Directives = std::move(Read.Directives);
+  FA.Summary = std::move(Read.Summary);
+  return true;
+}
+
+} // namespace racelint

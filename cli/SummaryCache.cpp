@@ -1,0 +1,132 @@
+#include "SummaryCache.h"
+
+#include "semantic/SummaryIO.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+
+namespace racelint {
+
+namespace {
+
+/// An entry: this line, the payload's xxHash64 (16 hex digits and a
+/// newline), then the payload.
+constexpr llvm::StringLiteral Magic = "racelint summary cache 1\n";
+
+std::string hex64(uint64_t V) {
+  std::string S = llvm::utohexstr(V, /*LowerCase=*/true);
+  return std::string(16 - S.size(), '0') + S;
+}
+
+} // namespace
+
+SummaryCache::SummaryCache(std::string Root, std::string ToolKey)
+    : Root(std::move(Root)) {
+  // One folder per binary: a new build starts afresh and clears the others.
+  llvm::SmallString<256> B(this->Root);
+  llvm::sys::path::append(B, hex64(llvm::xxHash64(ToolKey)));
+  Bucket = std::string(B);
+}
+
+std::string SummaryCache::toolKey(llvm::StringRef Version,
+                                  llvm::StringRef ExecutablePath) {
+  std::string Key = Version.str();
+  llvm::sys::fs::file_status St;
+  if (!ExecutablePath.empty() && !llvm::sys::fs::status(ExecutablePath, St))
+    Key +=
+        " " + std::to_string(St.getSize()) + " " +
+        std::to_string(St.getLastModificationTime().time_since_epoch().count());
+  return Key;
+}
+
+std::string SummaryCache::entryPath(llvm::StringRef Text,
+                                    llvm::StringRef Module) const {
+  uint64_t H =
+      llvm::xxHash64(Text) ^ (llvm::xxHash64(Module) * 0x9E3779B97F4A7C15ull);
+  std::string Name = hex64(H);
+  llvm::SmallString<256> P(Bucket);
+  llvm::sys::path::append(P, Name.substr(0, 2), Name.substr(2));
+  return std::string(P);
+}
+
+FileAnalysis SummaryCache::analyze(std::unique_ptr<SourceFile> Source,
+                                   std::string ModuleName,
+                                   const ConcurrencyModels &Models) {
+  std::string Path = entryPath(Source->text(), ModuleName);
+  if (auto Buf =
+          llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                      /*RequiresNullTerminator=*/false)) {
+    llvm::StringRef B = (*Buf)->getBuffer();
+    if (B.consume_front(Magic) && B.size() >= 17 &&
+        B.take_front(16) == hex64(llvm::xxHash64(B.drop_front(17)))) {
+      FileAnalysis FA;
+      if (deserializeFileFacts(B.drop_front(17), FA) &&
+          FA.ModuleName == ModuleName) {
+        FA.Source = std::move(Source);
+        ++Hits;
+        return FA;
+      }
+    }
+  }
+  ++Misses;
+  FileAnalysis FA =
+      analyzeFile(std::move(Source), std::move(ModuleName), Models);
+  store(Path, FA);
+  return FA;
+}
+
+void SummaryCache::store(const std::string &Path, const FileAnalysis &FA) {
+  if (WriteFailed)
+    return;
+  if (!Prepared.exchange(true)) {
+    // Marks the folder as a cache for backup tools and for git, and removes
+    // the entries of other binaries.
+    llvm::sys::fs::create_directories(Root);
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator It(Root, EC), End; !EC && It != End;
+         It.increment(EC)) {
+      llvm::StringRef Name = llvm::sys::path::filename(It->path());
+      if (It->path() != Bucket && Name.size() == 16 &&
+          llvm::all_of(Name, llvm::isHexDigit))
+        llvm::sys::fs::remove_directories(It->path());
+    }
+    llvm::SmallString<256> Tag(Root), Ignore(Root);
+    llvm::sys::path::append(Tag, "CACHEDIR.TAG");
+    llvm::sys::path::append(Ignore, ".gitignore");
+    if (!llvm::sys::fs::exists(Tag)) {
+      llvm::raw_fd_ostream T(Tag, EC);
+      if (!EC)
+        T << "Signature: 8a477f597d28d172789f06886806bc55\n"
+             "# This is a cache directory created by racelint.\n";
+    }
+    if (!llvm::sys::fs::exists(Ignore)) {
+      llvm::raw_fd_ostream G(Ignore, EC);
+      if (!EC)
+        G << "# Created by racelint.\n*\n";
+    }
+  }
+  std::string Payload = serializeFileFacts(FA);
+  llvm::StringRef Parent = llvm::sys::path::parent_path(Path);
+  if (llvm::sys::fs::create_directories(Parent)) {
+    WriteFailed = true;
+    return;
+  }
+  int FD;
+  llvm::SmallString<256> Tmp;
+  if (llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Tmp)) {
+    WriteFailed = true;
+    return;
+  }
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Magic << hex64(llvm::xxHash64(Payload)) << "\n" << Payload;
+  }
+  if (llvm::sys::fs::rename(Tmp, Path))
+    llvm::sys::fs::remove(Tmp);
+}
+
+} // namespace racelint

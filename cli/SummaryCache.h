@@ -1,0 +1,51 @@
+#pragma once
+
+#include "AnalysisContext.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+namespace racelint {
+
+class ConcurrencyModels;
+
+/// Pass 1's results kept on disk between runs (`.racelint_cache/`), one
+/// entry per file content: a re-run parses only the files that changed, and
+/// pass 2 still sees the whole project. An entry's name hashes the file's
+/// text and module name, in a folder per racelint binary (version, size
+/// and time), so any change to either makes a new entry; a torn or corrupt
+/// entry fails its checksum and is recomputed. Safe to use from several threads
+/// and several racelint processes at once (entries are written to a temporary
+/// file and renamed).
+class SummaryCache {
+public:
+  /// A cache in \p Root (created on first write, with a `.gitignore` and a
+  /// `CACHEDIR.TAG`) for the binary identified by \p ToolKey; entries of
+  /// other binaries there are removed on the first write.
+  SummaryCache(std::string Root, std::string ToolKey);
+
+  /// Pass 1 for \p Source through the cache.
+  FileAnalysis analyze(std::unique_ptr<SourceFile> Source,
+                       std::string ModuleName, const ConcurrencyModels &Models);
+
+  /// What the program running this is: its version and its binary's size
+  /// and modification time (a rebuilt binary gets fresh entries).
+  static std::string toolKey(llvm::StringRef Version,
+                             llvm::StringRef ExecutablePath);
+
+  unsigned hits() const { return Hits; }
+  unsigned misses() const { return Misses; }
+
+private:
+  std::string Root;
+  std::string Bucket; ///< Root/<hash of the tool key>
+  std::atomic<unsigned> Hits{0}, Misses{0};
+  std::atomic<bool> Prepared{false}, WriteFailed{false};
+  std::string entryPath(llvm::StringRef Text, llvm::StringRef Module) const;
+  void store(const std::string &Path, const FileAnalysis &FA);
+};
+
+} // namespace racelint

@@ -1,0 +1,1 @@
+"""Package `alpha`: one of two packages with the same shape in one project."""

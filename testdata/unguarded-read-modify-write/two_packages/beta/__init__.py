@@ -1,0 +1,1 @@
+"""Package `beta`: one of two packages with the same shape in one project."""
