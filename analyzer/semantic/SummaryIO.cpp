@@ -2,6 +2,8 @@
 
 #include "semantic/Summary.h"
 
+#include "llvm/ADT/StringSet.h"
+
 #include <type_traits>
 
 namespace racelint {
@@ -35,6 +37,11 @@ public:
     num(S.size());
     Out += S;
   }
+  /// A string kept in the module's pool of names.
+  void pooled(llvm::StringRef &S) {
+    num(S.size());
+    Out += S;
+  }
   template <typename Vec, typename Fn> void list(Vec &V, Fn &&Item) {
     num(V.size());
     for (auto &X : V)
@@ -53,7 +60,8 @@ public:
 
 class Reader {
 public:
-  explicit Reader(llvm::StringRef In) : In(In) {}
+  /// Reads \p In; pooled strings go to \p Pool.
+  Reader(llvm::StringRef In, llvm::StringSet<> &Pool) : In(In), Pool(Pool) {}
   bool Failed = false;
 
   bool atEnd() const { return In.empty(); }
@@ -88,6 +96,15 @@ public:
     S = In.take_front(N).str();
     In = In.drop_front(N);
   }
+  void pooled(llvm::StringRef &S) {
+    uint64_t N = num();
+    if (N > In.size()) {
+      fail();
+      return;
+    }
+    S = N ? Pool.insert(In.take_front(N)).first->getKey() : llvm::StringRef();
+    In = In.drop_front(N);
+  }
   template <typename Vec, typename Fn> void list(Vec &V, Fn &&Item) {
     uint64_t N = count();
     V.clear();
@@ -110,6 +127,7 @@ public:
 
 private:
   llvm::StringRef In;
+  llvm::StringSet<> &Pool;
   /// A number of items; each takes a byte at least, so a larger count than
   /// the bytes left is corrupt (and reads as 0).
   uint64_t count() {
@@ -127,7 +145,7 @@ template <typename S> void transfer(S &St, std::string &Str) { St.str(Str); }
 
 template <typename S> void transfer(S &St, Ref &R) {
   St.scalar(R.Base);
-  St.str(R.Name);
+  St.pooled(R.Name);
   St.list(R.Attrs, [&](std::string &A) { St.str(A); });
 }
 
@@ -138,6 +156,19 @@ template <typename S> void transfer(S &St, Value &V) {
   St.list(V.Elems, [&](Ref &R) { transfer(St, R); });
 }
 
+template <typename S> void transfer(S &St, PooledList &L) {
+  St.scalar(L.Begin);
+  St.scalar(L.Size);
+}
+
+template <typename S> void transfer(S &St, CallArgs &A) {
+  St.list(A.Positional, [&](Value &V) { transfer(St, V); });
+  St.list(A.Keywords, [&](std::pair<std::string, Value> &KV) {
+    St.str(KV.first);
+    transfer(St, KV.second);
+  });
+}
+
 template <typename S> void transfer(S &St, Event &E) {
   St.scalar(E.K);
   St.scalar(E.Access);
@@ -145,19 +176,15 @@ template <typename S> void transfer(S &St, Event &E) {
   St.scalar(E.InReturn);
   St.scalar(E.InCondition);
   St.scalar(E.InLoop);
-  St.str(E.Method);
+  St.pooled(E.Method);
   transfer(St, E.Target);
-  transfer(St, E.Assigned);
-  St.list(E.Args, [&](Value &V) { transfer(St, V); });
-  St.list(E.Kwargs, [&](std::pair<std::string, Value> &KV) {
-    St.str(KV.first);
-    transfer(St, KV.second);
-  });
+  St.scalar(E.ArgsIndex);
+  St.scalar(E.AssignedIndex);
   St.scalar(E.Begin);
   St.scalar(E.End);
   St.scalar(E.StmtBegin);
-  St.list(E.Regions, [&](uint16_t &R) { St.scalar(R); });
-  St.list(E.Guards, [&](uint32_t &G) { St.scalar(G); });
+  transfer(St, E.Regions);
+  transfer(St, E.Guards);
 }
 
 template <typename S> void transfer(S &St, LockRegion &R) {
@@ -189,6 +216,10 @@ template <typename S> void transfer(S &St, FunctionSummary &F) {
   St.list(F.Params, [&](std::string &P) { St.str(P); });
   St.list(F.Decorators, [&](Ref &R) { transfer(St, R); });
   St.list(F.Events, [&](Event &E) { transfer(St, E); });
+  St.list(F.CallArguments, [&](CallArgs &A) { transfer(St, A); });
+  St.list(F.AssignedValues, [&](Value &V) { transfer(St, V); });
+  St.list(F.RegionPool, [&](uint16_t &R) { St.scalar(R); });
+  St.list(F.GuardPool, [&](uint32_t &G) { St.scalar(G); });
   St.list(F.Regions, [&](LockRegion &R) { transfer(St, R); });
   St.list(F.Exits, [&](uint32_t &X) { St.scalar(X); });
   St.scalar(F.IsGenerator);
@@ -253,9 +284,9 @@ std::string serializeFileFacts(const FileAnalysis &FA) {
 }
 
 bool deserializeFileFacts(llvm::StringRef Bytes, FileAnalysis &FA) {
-  Reader R(Bytes);
   FileAnalysis Read;
   Read.Summary = std::make_unique<ModuleSummary>();
+  Reader R(Bytes, Read.Summary->Names);
   transfer(R, Read);
   if (R.Failed || !R.atEnd())
     return false;
