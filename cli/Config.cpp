@@ -57,7 +57,11 @@ llvm::Expected<Config> fromTable(const toml::table &T, llvm::StringRef Path,
   llvm::SmallString<256> Abs(Path);
   llvm::sys::fs::make_absolute(Abs);
   C.Dir = llvm::sys::path::parent_path(Abs).str();
-  for (const auto &[KeyName, Node] : T) {
+  for (const auto &Entry : T) {
+    // Not a structured binding: a lambda below captures the node, which
+    // C++17 allows only for a variable.
+    const auto &KeyName = Entry.first;
+    const auto &Node = Entry.second;
     llvm::StringRef Key(KeyName.data(), KeyName.length());
     auto Strings = [&](std::vector<std::string> &Out) {
       return readStrings(Node, Key, Table, Path, Out);
