@@ -28,7 +28,8 @@ unsigned lineOfOffset(llvm::StringRef Text, size_t Offset) {
 }
 
 /// The encoding a PEP 263 declaration names (`# -*- coding: latin-1 -*-`),
-/// lower-cased, or "": on line 1, or on line 2 after a comment or blank line.
+/// lower-cased with `_` spelled `-` as Python normalizes it, or "": on
+/// line 1, or on line 2 after a comment or blank line.
 std::string declaredEncoding(llvm::StringRef Text) {
   for (int L = 0; L < 2 && !Text.empty(); ++L) {
     size_t End = Text.find_first_of("\r\n");
@@ -48,23 +49,30 @@ std::string declaredEncoding(llvm::StringRef Text) {
           After.drop_front().ltrim(" \t").take_while([](char C) {
             return llvm::isAlnum(C) || C == '-' || C == '_' || C == '.';
           });
-      if (!Name.empty())
-        return Name.lower();
+      if (!Name.empty()) {
+        std::string N = Name.lower();
+        std::replace(N.begin(), N.end(), '_', '-');
+        return N;
+      }
     }
   }
   return "";
 }
 
-/// \p Bytes decoded from \p Encoding (a Python codec name) to UTF-8.
+/// Whether \p Encoding (as declaredEncoding spells it) reads as UTF-8.
+bool isUtf8Encoding(llvm::StringRef Encoding) {
+  return Encoding == "utf-8" || Encoding == "utf8" || Encoding == "utf-8-sig" ||
+         Encoding == "utf8-sig" || Encoding == "ascii" ||
+         Encoding == "us-ascii";
+}
+
+/// \p Bytes decoded from \p Encoding (as declaredEncoding spells it) to
+/// UTF-8.
 llvm::Expected<std::string> decodeToUtf8(llvm::StringRef Bytes,
                                          const std::string &Encoding) {
-  // Python's spellings that iconv does not know.
-  std::string Name = Encoding;
-  std::replace(Name.begin(), Name.end(), '_', '-');
-  if (Name == "latin-1" || Name == "latin1" || Name == "l1" ||
-      Name == "iso-8859-1" || Name == "iso8859-1")
-    Name = "ISO-8859-1";
-  iconv_t CD = iconv_open("UTF-8", Name.c_str());
+  // Python's spelling that iconv does not know.
+  const char *Name = Encoding == "latin-1" ? "ISO-8859-1" : Encoding.c_str();
+  iconv_t CD = iconv_open("UTF-8", Name);
   if (CD == reinterpret_cast<iconv_t>(-1))
     return failure("declares the encoding `" + Encoding +
                    "`, which racelint cannot decode");
@@ -106,9 +114,8 @@ SourceFile::load(llvm::StringRef Path) {
   // PEP 263: a file that declares another encoding is read in it (a UTF-8
   // byte order mark overrides any declaration).
   std::string Encoding = declaredEncoding(Bytes);
-  if (!Encoding.empty() && !Bytes.startswith("\xEF\xBB\xBF") &&
-      Encoding != "utf-8" && Encoding != "utf8" && Encoding != "utf-8-sig" &&
-      Encoding != "utf8-sig" && Encoding != "ascii" && Encoding != "us-ascii") {
+  if (!Encoding.empty() && !isUtf8Encoding(Encoding) &&
+      !Bytes.startswith("\xEF\xBB\xBF")) {
     auto Decoded = decodeToUtf8(Bytes, Encoding);
     if (!Decoded)
       return Decoded.takeError();
