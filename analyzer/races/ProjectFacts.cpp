@@ -107,7 +107,7 @@ uint32_t ProjectFacts::annotatedGuard(uint32_t Loc) const {
 std::string ProjectFacts::externalName(const Ref &R) const {
   if (R.Base != Ref::BaseKind::Global && R.Base != Ref::BaseKind::Qualified)
     return {};
-  Entity E = resolveDotted(R.dotted());
+  const Entity &E = resolveDotted(R.dotted());
   return E.K == Entity::External ? E.Name : std::string();
 }
 
@@ -210,7 +210,7 @@ void ProjectFacts::buildSymbols() {
   }
   for (auto &KV : ClassByName)
     for (const Ref &B : KV.getValue().C->Bases) {
-      Entity E = resolveDotted(dottedOf(B));
+      const Entity &E = resolveDotted(dottedOf(B));
       if (E.K == Entity::Class || E.K == Entity::External)
         KV.getValue().Bases.push_back(E.Name);
       if (E.K == Entity::Class)
@@ -218,13 +218,13 @@ void ProjectFacts::buildSymbols() {
     }
 }
 
-ProjectFacts::Entity ProjectFacts::resolveDotted(std::string D) const {
+const ProjectFacts::Entity &
+ProjectFacts::resolveDotted(llvm::StringRef D) const {
   auto It = DottedCache.find(D);
   if (It != DottedCache.end())
     return It->second;
-  Entity E = resolveDottedUncached(D);
-  DottedCache.try_emplace(D, E);
-  return E;
+  return DottedCache.try_emplace(D, resolveDottedUncached(D.str()))
+      .first->second;
 }
 
 ProjectFacts::Entity ProjectFacts::resolveDottedUncached(std::string D) const {
@@ -389,46 +389,71 @@ bool ProjectFacts::isSubclassOf(llvm::StringRef Class, llvm::StringRef Base,
 
 /// Attribute locations are named after the most basic project class whose
 /// methods assign the attribute, so a base class and its subclasses agree.
-uint32_t ProjectFacts::locationOf(uint32_t Fn, const Ref &R) const {
+ProjectFacts::BaseLocation ProjectFacts::baseLocation(const Ref &R) const {
   auto *Self = const_cast<ProjectFacts *>(this);
-  std::string Base;
-  size_t Used = 0;
+  BaseLocation B;
   switch (R.Base) {
   case Ref::BaseKind::None:
   case Ref::BaseKind::Super:
-    return 0;
+    return B;
   case Ref::BaseKind::Global:
   case Ref::BaseKind::Qualified: {
-    Entity E = resolveDotted(R.dotted());
+    const Entity &E = resolveDotted(R.dotted());
     if (E.K == Entity::Global) {
-      Base = "g:" + E.Name;
+      B.Loc = Self->intern("g:" + E.Name);
+      B.Rest = E.Rest;
     } else if (E.K == Entity::Class && !E.Rest.empty()) {
-      Base = "c:" + E.Name + ":" + E.Rest[0];
-      E.Rest.erase(E.Rest.begin());
-    } else {
-      return 0;
+      B.Loc = Self->intern("c:" + E.Name + ":" + E.Rest[0]);
+      B.Rest = llvm::makeArrayRef(E.Rest).drop_front();
     }
-    return followAttrs(canon(Self->intern(Base)), E.Rest);
+    return B;
   }
   case Ref::BaseKind::Local:
-    Base = "l:" + R.Name.str();
-    break;
+    B.Loc = Self->intern("l:" + R.Name.str());
+    B.Rest = R.Attrs;
+    return B;
   case Ref::BaseKind::Self:
     if (R.Attrs.empty())
-      return 0;
-    Base = "a:" + attributeOwner(R.Name.str(), R.Attrs[0]) + ":" + R.Attrs[0];
-    Used = 1;
-    break;
+      return B;
+    B.Loc = Self->intern("a:" + attributeOwner(R.Name.str(), R.Attrs[0]) + ":" +
+                         R.Attrs[0]);
+    B.Rest = llvm::makeArrayRef(R.Attrs).drop_front();
+    return B;
   case Ref::BaseKind::ClassObj:
     if (R.Attrs.empty())
-      return 0;
-    Base = "c:" + R.Name.str() + ":" + R.Attrs[0];
-    Used = 1;
-    break;
+      return B;
+    B.Loc = Self->intern("c:" + R.Name.str() + ":" + R.Attrs[0]);
+    B.Rest = llvm::makeArrayRef(R.Attrs).drop_front();
+    return B;
   }
+  return B;
+}
+
+uint32_t ProjectFacts::locationOf(uint32_t Fn, const Ref &R) const {
   (void)Fn;
-  return followAttrs(canon(Self->intern(Base)),
-                     llvm::makeArrayRef(R.Attrs).drop_front(Used));
+  BaseLocation B = baseLocation(R);
+  return B.Loc ? followAttrs(canon(B.Loc), B.Rest) : 0;
+}
+
+const ProjectFacts::BaseLocation &ProjectFacts::storedBase(const Ref &R) const {
+  auto It = StoredBases.find(&R);
+  if (It == StoredBases.end())
+    It = StoredBases.try_emplace(&R, baseLocation(R)).first;
+  return It->second;
+}
+
+uint32_t ProjectFacts::storedLocation(const Ref &R, size_t DropLast) const {
+  const BaseLocation &B = storedBase(R);
+  if (DropLast > B.Rest.size() ||
+      (DropLast && (R.Base == Ref::BaseKind::Global ||
+                    R.Base == Ref::BaseKind::Qualified))) {
+    // A shorter dotted name may resolve to something else altogether.
+    Ref Prefix = R;
+    Prefix.Attrs.truncate(Prefix.Attrs.size() -
+                          std::min(DropLast, R.Attrs.size()));
+    return locationOf(0, Prefix);
+  }
+  return B.Loc ? followAttrs(canon(B.Loc), B.Rest.drop_back(DropLast)) : 0;
 }
 
 uint32_t ProjectFacts::followAttrs(uint32_t L,
@@ -453,9 +478,9 @@ uint32_t ProjectFacts::followAttrs(uint32_t L,
   return L;
 }
 
-std::string ProjectFacts::typeOfValue(uint32_t Fn, const Value &V) const {
+std::string ProjectFacts::typeOfValue(uint32_t Fn, const Value &V,
+                                      bool Stored) const {
   if (V.K == Value::Kind::Call) {
-    Entity E;
     if (V.R.Base == Ref::BaseKind::Local && V.R.Attrs.empty()) {
       std::string Q = V.R.Name.str();
       size_t P = Q.find("::");
@@ -465,7 +490,7 @@ std::string ProjectFacts::typeOfValue(uint32_t Fn, const Value &V) const {
         return Q;
       return {};
     }
-    E = resolveDotted(dottedOf(V.R));
+    const Entity &E = resolveDotted(dottedOf(V.R));
     if (E.K == Entity::Class && E.Rest.empty())
       return E.Name;
     if (E.K == Entity::Function && E.Rest.empty() &&
@@ -476,17 +501,30 @@ std::string ProjectFacts::typeOfValue(uint32_t Fn, const Value &V) const {
     return {};
   }
   if (V.K == Value::Kind::Reference) {
-    if (!V.R.Attrs.empty() && V.R.Attrs.back() == "[]") {
-      Ref C = V.R;
-      C.Attrs.pop_back();
-      auto It = LocElemType.find(canon(locationOf(Fn, C)));
-      return It == LocElemType.end() ? std::string() : It->second;
-    }
-    return typeOf(locationOf(Fn, V.R));
+    return typeOfReference(Fn, V.R, 0, Stored);
   }
   if (V.K == Value::Kind::Generator)
     return "<generator>";
   return {};
+}
+
+std::string ProjectFacts::typeOfReference(uint32_t Fn, const Ref &R,
+                                          size_t DropLast, bool Stored) const {
+  auto Location = [&](size_t Drop) {
+    if (Stored)
+      return storedLocation(R, Drop);
+    if (!Drop)
+      return locationOf(Fn, R);
+    Ref Prefix = R;
+    Prefix.Attrs.truncate(R.Attrs.size() - std::min(Drop, R.Attrs.size()));
+    return locationOf(Fn, Prefix);
+  };
+  size_t N = R.Attrs.size() - std::min(DropLast, R.Attrs.size());
+  if (N && R.Attrs[N - 1] == "[]") {
+    auto It = LocElemType.find(canon(Location(DropLast + 1)));
+    return It == LocElemType.end() ? std::string() : It->second;
+  }
+  return typeOf(Location(DropLast));
 }
 
 int ProjectFacts::functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
@@ -498,7 +536,7 @@ int ProjectFacts::functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
   if (V.K == Value::Kind::Reference) {
     R = V.R;
   } else if (V.K == Value::Kind::Call) {
-    Entity E = resolveDotted(dottedOf(V.R));
+    const Entity &E = resolveDotted(dottedOf(V.R));
     if (E.K != Entity::External || E.Name != "functools.partial")
       return -1;
     if (V.Function >= 0)
@@ -518,13 +556,13 @@ int ProjectFacts::functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
       auto It = FunctionByName.find(Q);
       return It == FunctionByName.end() ? -1 : static_cast<int>(It->second);
     }
-    Entity E = resolveDotted(dottedOf(R));
+    const Entity &E = resolveDotted(dottedOf(R));
     if (E.K == Entity::Function && E.Rest.empty())
       return static_cast<int>(FunctionByName.lookup(E.Name));
     return -1;
   }
   if (R.Base == Ref::BaseKind::Global || R.Base == Ref::BaseKind::Qualified) {
-    Entity E = resolveDotted(R.dotted());
+    const Entity &E = resolveDotted(R.dotted());
     if (E.K == Entity::Function && E.Rest.empty())
       return static_cast<int>(FunctionByName.lookup(E.Name));
     if (E.K == Entity::Class && E.Rest.size() == 1)
@@ -579,8 +617,20 @@ int ProjectFacts::methodByUniqueName(uint32_t Fn,
   return Found;
 }
 
+uint32_t ProjectFacts::paramLocation(uint32_t Fn, size_t Param) {
+  std::vector<uint32_t> &Locs = ParamLocs[Fn];
+  if (Locs.empty())
+    Locs.assign(Fns[Fn]->Params.size(), 0);
+  if (!Locs[Param])
+    Locs[Param] =
+        intern("l:" + Fns[Fn]->QualName + "::" + Fns[Fn]->Params[Param]);
+  return Locs[Param];
+}
+
 std::vector<ProjectFacts::Edge>
-ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
+ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
+                          bool &DependsOnTypes) const {
+  DependsOnTypes = false;
   std::vector<Edge> Out;
   const Event &E = Fns[Fn]->Events[EventIdx];
   const Ref &C = E.Target;
@@ -609,7 +659,7 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
         Add(lookupMethod(Q, "__init__"), false, true);
       return Out;
     }
-    Entity En = resolveDotted(dottedOf(C));
+    const Entity &En = resolveDotted(dottedOf(C));
     if (En.K == Entity::Function && En.Rest.empty())
       Add(FunctionByName.lookup(En.Name), false, false);
     else if (En.K == Entity::Class && En.Rest.empty())
@@ -621,7 +671,7 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
                 Args[0].R.Base == Ref::BaseKind::Self &&
                 Args[0].R.Attrs.empty();
   if (C.Base == Ref::BaseKind::Global || C.Base == Ref::BaseKind::Qualified) {
-    Entity En = resolveDotted(C.dotted());
+    const Entity &En = resolveDotted(C.dotted());
     if (En.K == Entity::Function && En.Rest.empty()) {
       uint32_t Callee = FunctionByName.lookup(En.Name);
       Add(Callee, OnSelf && !Fns[Callee]->ClassQual.empty(), false);
@@ -638,17 +688,16 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
     if (En.K == Entity::External)
       return Out; // library code
   }
-  Ref Recv = C;
-  std::string Method = Recv.Attrs.pop_back_val();
-  if ((Recv.Base == Ref::BaseKind::Self ||
-       Recv.Base == Ref::BaseKind::ClassObj) &&
-      Recv.Attrs.empty()) {
-    Add(lookupMethod(Recv.Name, Method), true, false);
+  // The receiver is C without its last attribute, the method.
+  llvm::StringRef Method = C.Attrs.back();
+  if ((C.Base == Ref::BaseKind::Self || C.Base == Ref::BaseKind::ClassObj) &&
+      C.Attrs.size() == 1) {
+    Add(lookupMethod(C.Name, Method), true, false);
     // `self.m()` may run a subclass's override; a method overridden by many
     // subclasses is a framework hook, where dispatching to every override
     // mostly adds code that never runs on this object.
     std::vector<int> Overrides;
-    llvm::SmallVector<std::string, 8> Work{Recv.Name.str()};
+    llvm::SmallVector<std::string, 8> Work{C.Name.str()};
     for (size_t I = 0; I < Work.size() && I < 64; ++I) {
       auto Sub = Subclasses.find(Work[I]);
       if (Sub == Subclasses.end())
@@ -667,11 +716,9 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx) const {
         Add(O, true, false);
     return Out;
   }
-  uint32_t L = locationOf(Fn, Recv);
-  Value RV;
-  RV.K = Value::Kind::Reference;
-  RV.R = Recv;
-  std::string T = typeOfValue(Fn, RV);
+  DependsOnTypes = true;
+  uint32_t L = storedLocation(C, 1);
+  std::string T = typeOfReference(Fn, C, 1, true);
   if (ClassByName.count(T)) {
     Add(lookupMethod(T, Method), false, OwnedLocals.count(canon(L)) > 0);
     return Out;
@@ -712,21 +759,21 @@ void ProjectFacts::resolveTypesAndCalls() {
              (E.Access == AccessKind::Write &&
               (EI + 1 >= Ev.size() || Ev[EI + 1].K != Event::Kind::Assign ||
                Ev[EI + 1].Target != E.Target)))) {
-          Offer(locationOf(Fn, E.Target), 0);
+          Offer(storedLocation(E.Target), 0);
           continue;
         }
         // `agents.append(Agent(...))` tells what `agents` holds.
         llvm::ArrayRef<Value> Args = F.args(E);
         if (E.K == Event::Kind::Access && E.Access == AccessKind::MutCall &&
             !Args.empty() && Args.back().K == Value::Kind::Call) {
-          std::string Ty = typeOfValue(Fn, Args.back());
-          uint32_t T = locationOf(Fn, E.Target);
+          std::string Ty = typeOfValue(Fn, Args.back(), true);
+          uint32_t T = storedLocation(E.Target);
           if (T && ClassByName.count(Ty))
             ElemTypes.try_emplace(T, Ty);
         }
         if (E.K != Event::Kind::Assign)
           continue;
-        uint32_t T = locationOf(Fn, E.Target);
+        uint32_t T = storedLocation(E.Target);
         if (!T)
           continue;
         const Value &V = F.assigned(E);
@@ -739,62 +786,87 @@ void ProjectFacts::resolveTypesAndCalls() {
             ElemTypes.try_emplace(T, Ty);
         }
         if (V.K == Value::Kind::Reference) {
-          std::string Ty = typeOfValue(Fn, V);
+          std::string Ty = typeOfValue(Fn, V, true);
           if (!Ty.empty())
             Types.try_emplace(T, Ty);
         }
         if (V.K == Value::Kind::Reference) {
-          Offer(T, locationOf(Fn, V.R));
+          Offer(T, storedLocation(V.R));
           continue;
         }
         Offer(T, 0);
-        std::string Ty = typeOfValue(Fn, V);
+        std::string Ty = typeOfValue(Fn, V, true);
         if (!Ty.empty())
           Types.try_emplace(T, Ty);
         // threading.Condition(lock) shares the lock it wraps.
         if (V.K == Value::Kind::Call && Models.isLockConstructor(Ty) &&
             !V.Elems.empty() && V.Elems[0].valid()) {
-          uint32_t Inner = locationOf(Fn, V.Elems[0]);
+          uint32_t Inner = storedLocation(V.Elems[0]);
           if (Inner)
             Cands[T] = Candidate{Inner, false};
         }
       }
     }
-    // Calls, with parameters bound to their arguments.
+    // Calls, with parameters bound to their arguments. Calls that do not
+    // depend on types keep the callees the first round found.
+    std::vector<std::vector<Edge>> Previous;
+    Previous.swap(Calls);
     Calls.assign(Fns.size(), {});
+    if (Round == 0) {
+      TypedCalls.assign(Fns.size(), {});
+      ParamLocs.assign(Fns.size(), {});
+    }
     for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
       const auto &Ev = Fns[Fn]->Events;
+      if (Round == 0)
+        TypedCalls[Fn].resize(Ev.size());
+      const Edge *Prev = Previous.empty() ? nullptr : Previous[Fn].data();
+      const Edge *PrevEnd = Prev ? Prev + Previous[Fn].size() : nullptr;
+      std::vector<Edge> Found;
       for (uint32_t EI = 0; EI < Ev.size(); ++EI) {
         if (Ev[EI].K != Event::Kind::Call)
           continue;
-        for (const Edge &Ed : resolveCall(Fn, EI)) {
+        while (Prev != PrevEnd && Prev->Event < EI)
+          ++Prev;
+        Found.clear();
+        if (Round == 0 || TypedCalls[Fn].test(EI)) {
+          bool Typed = false;
+          Found = resolveCall(Fn, EI, Typed);
+          if (Round == 0 && Typed)
+            TypedCalls[Fn].set(EI);
+        } else {
+          for (; Prev != PrevEnd && Prev->Event == EI; ++Prev)
+            Found.push_back(*Prev);
+        }
+        for (const Edge &Ed : Found) {
           Calls[Fn].push_back(Ed);
           const FunctionSummary &Callee = *Fns[Ed.Callee];
           const Event &E = Ev[EI];
           bool Bound =
               !Callee.ClassQual.empty() && !Callee.IsStatic &&
               (Ed.FreshReceiver || Ed.SelfCall || E.Target.Attrs.size() > 0);
-          std::string Prefix = "l:" + Callee.QualName + "::";
           llvm::ArrayRef<Value> Args = Fns[Fn]->args(E);
           for (size_t A = 0; A < Args.size(); ++A) {
             size_t P = A + (Bound ? 1 : 0);
             if (P >= Callee.Params.size())
               break;
-            uint32_t PL = intern(Prefix + Callee.Params[P]);
+            uint32_t PL = paramLocation(Ed.Callee, P);
             Offer(PL, Args[A].K == Value::Kind::Reference
-                          ? locationOf(Fn, Args[A].R)
+                          ? storedLocation(Args[A].R)
                           : 0);
-            std::string Ty = typeOfValue(Fn, Args[A]);
+            std::string Ty = typeOfValue(Fn, Args[A], true);
             if (!Ty.empty())
               Types.try_emplace(PL, Ty);
           }
-          for (const auto &KV : Fns[Fn]->kwargs(E))
-            if (std::find(Callee.Params.begin(), Callee.Params.end(),
-                          KV.first) != Callee.Params.end())
-              Offer(intern(Prefix + KV.first),
+          for (const auto &KV : Fns[Fn]->kwargs(E)) {
+            auto P =
+                std::find(Callee.Params.begin(), Callee.Params.end(), KV.first);
+            if (P != Callee.Params.end())
+              Offer(paramLocation(Ed.Callee, P - Callee.Params.begin()),
                     KV.second.K == Value::Kind::Reference
-                        ? locationOf(Fn, KV.second.R)
+                        ? storedLocation(KV.second.R)
                         : 0);
+          }
         }
       }
     }
@@ -854,11 +926,10 @@ void ProjectFacts::resolveTypesAndCalls() {
         }
       }
       size_t Skip = (!Target.ClassQual.empty() && !Target.IsStatic) ? 1 : 0;
-      std::string Prefix = "l:" + Target.QualName + "::";
       for (size_t I = 0; I < Bound.size(); ++I) {
         if (I + Skip >= Target.Params.size())
           break;
-        uint32_t PL = intern(Prefix + Target.Params[I + Skip]);
+        uint32_t PL = paramLocation(TE.Target, I + Skip);
         Offer(PL, Bound[I].valid() ? locationOf(TE.Start.Fn, Bound[I]) : 0);
         if (Bound[I].valid()) {
           Value V;
@@ -914,12 +985,12 @@ void ProjectFacts::computeOwnership() {
     for (const Event &E : Fns[Fn]->Events) {
       if (E.K != Event::Kind::Assign)
         continue;
-      uint32_t T = locationOf(Fn, E.Target);
+      uint32_t T = storedLocation(E.Target);
       if (!T || !llvm::StringRef(LocNames[T]).startswith("l:"))
         continue;
       const Value &V = Fns[Fn]->assigned(E);
       std::string Ty =
-          V.K == Value::Kind::Call ? typeOfValue(Fn, V) : std::string();
+          V.K == Value::Kind::Call ? typeOfValue(Fn, V, true) : std::string();
       // A `Thread` subclass instance is shared with the thread it starts.
       if (ClassByName.count(Ty) && !isSubclassOf(Ty, "", false))
         OwnedLocals.insert(T);
@@ -929,30 +1000,33 @@ void ProjectFacts::computeOwnership() {
         Escaped.insert(T); // also holds something else
     }
   }
-  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
-    const FunctionSummary &F = *Fns[Fn];
-    for (const Event &E : F.Events) {
-      // Used by a nested function (a closure, perhaps a thread target).
-      if (E.Target.Base == Ref::BaseKind::Local &&
-          llvm::StringRef(E.Target.Name).split("::").first !=
-              Fns[Fn]->QualName) {
-        Ref Base = E.Target;
-        Base.Attrs.clear();
-        Escaped.insert(canon(locationOf(Fn, Base)));
+  if (!EscapesKnown) {
+    EscapesKnown = true;
+    for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+      const FunctionSummary &F = *Fns[Fn];
+      for (const Event &E : F.Events) {
+        // Used by a nested function (a closure, perhaps a thread target).
+        if (E.Target.Base == Ref::BaseKind::Local &&
+            llvm::StringRef(E.Target.Name).split("::").first != F.QualName)
+          EscapingBases.push_back(&E.Target);
+        // Stored in an attribute or a global: other code can reach it.
+        if (E.K == Event::Kind::Assign &&
+            F.assigned(E).K == Value::Kind::Reference &&
+            E.Target.Base != Ref::BaseKind::Local)
+          EscapingRefs.push_back(&F.assigned(E).R);
+        // Put into a container.
+        if (E.K == Event::Kind::Call && !E.Target.Attrs.empty() &&
+            Models.isMutatingMethod(E.Target.Attrs.back()))
+          for (const Value &A : F.args(E))
+            if (A.K == Value::Kind::Reference)
+              EscapingRefs.push_back(&A.R);
       }
-      // Stored in an attribute or a global: other code can reach it.
-      if (E.K == Event::Kind::Assign &&
-          F.assigned(E).K == Value::Kind::Reference &&
-          E.Target.Base != Ref::BaseKind::Local)
-        Escaped.insert(canon(locationOf(Fn, F.assigned(E).R)));
-      // Put into a container.
-      if (E.K == Event::Kind::Call && !E.Target.Attrs.empty() &&
-          Models.isMutatingMethod(E.Target.Attrs.back()))
-        for (const Value &A : F.args(E))
-          if (A.K == Value::Kind::Reference)
-            Escaped.insert(canon(locationOf(Fn, A.R)));
     }
   }
+  for (const Ref *R : EscapingBases)
+    Escaped.insert(canon(storedLocation(*R, R->Attrs.size())));
+  for (const Ref *R : EscapingRefs)
+    Escaped.insert(canon(storedLocation(*R)));
   for (const ThreadEntry &TE : Entries) {
     if (!TE.HasStart)
       continue;
@@ -1085,7 +1159,7 @@ void ProjectFacts::findEntries() {
               H = &KV.second;
           if (!H || H->K != Value::Kind::Reference)
             continue;
-          Entity HE = resolveDotted(dottedOf(H->R));
+          const Entity &HE = resolveDotted(dottedOf(H->R));
           if (HE.K != Entity::Class)
             continue;
           for (const std::string &M : Models.handlerMethods()) {
@@ -1607,7 +1681,7 @@ void ProjectFacts::indexAccesses() {
     for (uint32_t EI = 0; EI < Ev.size(); ++EI) {
       if (Ev[EI].K != Event::Kind::Access)
         continue;
-      uint32_t L = canon(locationOf(Fn, Ev[EI].Target));
+      uint32_t L = canon(storedLocation(Ev[EI].Target));
       if (!L)
         continue;
       // A plain local that aliases shared state (`current = last_url`,
@@ -1621,15 +1695,12 @@ void ProjectFacts::indexAccesses() {
            Ac.Access == AccessKind::ReadModifyWrite ||
            Ac.Access == AccessKind::Delete) &&
           Ac.Method.empty())
-        L = intern("l:" + Ac.Target.Name.str());
+        L = storedBase(Ac.Target).Loc; // "l:" and the name
       // Fields of an object this function made and keeps to itself.
       const Ref &T = Ev[EI].Target;
-      if (T.Base == Ref::BaseKind::Local && !T.Attrs.empty()) {
-        Ref Base = T;
-        Base.Attrs.clear();
-        if (OwnedLocals.count(canon(locationOf(Fn, Base))))
-          continue;
-      }
+      if (T.Base == Ref::BaseKind::Local && !T.Attrs.empty() &&
+          OwnedLocals.count(canon(storedLocation(T, T.Attrs.size()))))
+        continue;
       AccessLoc[Fn][EI] = L;
       if (L >= LocAccesses.size())
         LocAccesses.resize(LocNames.size());
@@ -1650,7 +1721,7 @@ void ProjectFacts::computeWrites() {
     const auto &Ev = Fns[Fn]->Events;
     for (uint32_t EI = 0; EI < Ev.size(); ++EI)
       if (isWrite(Ev[EI])) {
-        uint32_t L = canon(locationOf(Fn, Ev[EI].Target));
+        uint32_t L = canon(storedLocation(Ev[EI].Target));
         if (L)
           WritesTransitive[Fn].push_back({L, {Fn, EI}});
       }

@@ -241,15 +241,35 @@ private:
     std::string Name;              ///< canonical dotted name
     std::vector<std::string> Rest; ///< trailing attributes not resolved
   };
-  Entity resolveDotted(std::string D) const;
+  /// The reference stays valid for the life of this object.
+  const Entity &resolveDotted(llvm::StringRef D) const;
   Entity resolveDottedUncached(std::string D) const;
   /// Pass 2 is single-threaded: resolving the same dotted name again is
   /// answered from here (the symbol tables never change after buildSymbols).
   mutable llvm::StringMap<Entity> DottedCache;
+  /// Where a reference starts: its base location (before aliases) and the
+  /// attributes still to follow. Neither changes between resolution rounds.
+  struct BaseLocation {
+    uint32_t Loc = 0;
+    llvm::ArrayRef<std::string> Rest;
+  };
+  BaseLocation baseLocation(const Ref &R) const;
   uint32_t locationOf(uint32_t Fn, const Ref &R) const;
+  /// locationOf for a Ref that is part of a summary (an event's target, or
+  /// a reference in a stored argument or assigned value), never a copy: its
+  /// base is computed once and remembered by address. \p DropLast leaves
+  /// out that many trailing attributes (the receiver of `a.b.m()`).
+  uint32_t storedLocation(const Ref &R, size_t DropLast = 0) const;
+  const BaseLocation &storedBase(const Ref &R) const;
+  mutable llvm::DenseMap<const Ref *, BaseLocation> StoredBases;
   uint32_t canon(uint32_t Loc) const;
   std::string typeOf(uint32_t Loc) const;
-  std::string typeOfValue(uint32_t Fn, const Value &V) const;
+  /// \p Stored: V is part of a summary (see storedLocation).
+  std::string typeOfValue(uint32_t Fn, const Value &V,
+                          bool Stored = false) const;
+  /// The type of what \p R without its last \p DropLast attributes holds.
+  std::string typeOfReference(uint32_t Fn, const Ref &R, size_t DropLast,
+                              bool Stored) const;
   std::string classOfLocation(uint32_t Loc) const;
   int lookupMethod(llvm::StringRef Class, llvm::StringRef Method) const;
   /// The most basic class in \p Class's project ancestry whose methods
@@ -259,7 +279,21 @@ private:
   llvm::StringMap<llvm::StringSet<>> AssignedAttrs;
   bool isSubclassOf(llvm::StringRef Class, llvm::StringRef Base,
                     bool Models) const;
-  std::vector<Edge> resolveCall(uint32_t Fn, uint32_t EventIdx) const;
+  /// The call's callees. \p DependsOnTypes is set when the answer may
+  /// change once more types are known (a method of a typed receiver);
+  /// otherwise it stays the same in every resolution round.
+  std::vector<Edge> resolveCall(uint32_t Fn, uint32_t EventIdx,
+                                bool &DependsOnTypes) const;
+  /// Per function, the calls whose callees depend on types (see
+  /// resolveCall); filled in the first round.
+  std::vector<llvm::BitVector> TypedCalls;
+  /// Per function, the locations of its parameters (0: not yet interned).
+  std::vector<std::vector<uint32_t>> ParamLocs;
+  uint32_t paramLocation(uint32_t Fn, size_t Param);
+  /// Round-invariant inputs of computeOwnership: references that escape
+  /// when they name a local (by their base, or whole).
+  std::vector<const Ref *> EscapingBases, EscapingRefs;
+  bool EscapesKnown = false;
   /// The one project method named \p Method (for a receiver of unknown
   /// type in \p Fn): the only one in the project, or the only one in the
   /// caller's top-level package; -1 if none or several.
