@@ -47,6 +47,7 @@ ProjectFacts::ProjectFacts(llvm::ArrayRef<FileAnalysis> FilesIn,
                            const ConcurrencyModels &Models)
     : Files(FilesIn), Models(Models) {
   LocNames.push_back(""); // location 0: none
+  uint32_t NEvents = 0;
   for (uint32_t FI = 0; FI < Files.size(); ++FI) {
     FnBase.push_back(Fns.size());
     if (!Files[FI].Summary)
@@ -54,8 +55,11 @@ ProjectFacts::ProjectFacts(llvm::ArrayRef<FileAnalysis> FilesIn,
     for (const FunctionSummary &F : Files[FI].Summary->Functions) {
       Fns.push_back(&F);
       FnFile.push_back(FI);
+      EventBase.push_back(NEvents);
+      NEvents += F.Events.size();
     }
   }
+  TargetSlots.assign(NEvents, NotYet);
   buildSymbols();
   resolveTypesAndCalls();
   computeReach();
@@ -435,15 +439,32 @@ uint32_t ProjectFacts::locationOf(uint32_t Fn, const Ref &R) const {
   return B.Loc ? followAttrs(canon(B.Loc), B.Rest) : 0;
 }
 
-const ProjectFacts::BaseLocation &ProjectFacts::storedBase(const Ref &R) const {
-  auto It = StoredBases.find(&R);
-  if (It == StoredBases.end())
-    It = StoredBases.try_emplace(&R, baseLocation(R)).first;
-  return It->second;
+ProjectFacts::BaseLocation ProjectFacts::baseFromSlot(uint32_t &Slot,
+                                                      const Ref &R) const {
+  if (Slot == NotYet) {
+    BaseLocation B = baseLocation(R);
+    // Attributes left over after a global are kept only with the resolved
+    // name, so such a base is not kept (they are rare).
+    bool Global =
+        R.Base == Ref::BaseKind::Global || R.Base == Ref::BaseKind::Qualified;
+    Slot = Global && !B.Rest.empty() ? NotKept : B.Loc;
+    return B;
+  }
+  if (Slot == NotKept)
+    return baseLocation(R);
+  BaseLocation B;
+  B.Loc = Slot;
+  if (B.Loc && R.Base == Ref::BaseKind::Local)
+    B.Rest = R.Attrs;
+  else if (B.Loc &&
+           (R.Base == Ref::BaseKind::Self || R.Base == Ref::BaseKind::ClassObj))
+    B.Rest = llvm::makeArrayRef(R.Attrs).drop_front();
+  return B;
 }
 
-uint32_t ProjectFacts::storedLocation(const Ref &R, size_t DropLast) const {
-  const BaseLocation &B = storedBase(R);
+uint32_t ProjectFacts::locationVia(uint32_t &Slot, const Ref &R,
+                                   size_t DropLast) const {
+  BaseLocation B = baseFromSlot(Slot, R);
   if (DropLast > B.Rest.size() ||
       (DropLast && (R.Base == Ref::BaseKind::Global ||
                     R.Base == Ref::BaseKind::Qualified))) {
@@ -454,6 +475,23 @@ uint32_t ProjectFacts::storedLocation(const Ref &R, size_t DropLast) const {
     return locationOf(0, Prefix);
   }
   return B.Loc ? followAttrs(canon(B.Loc), B.Rest.drop_back(DropLast)) : 0;
+}
+
+uint32_t &ProjectFacts::targetSlot(Site S) const {
+  return TargetSlots[EventBase[S.Fn] + S.Event];
+}
+
+uint32_t ProjectFacts::targetLocation(Site S, size_t DropLast) const {
+  return locationVia(targetSlot(S), event(S).Target, DropLast);
+}
+
+uint32_t ProjectFacts::targetBase(Site S) const {
+  return baseFromSlot(targetSlot(S), event(S).Target).Loc;
+}
+
+uint32_t ProjectFacts::storedLocation(const Ref &R, size_t DropLast) const {
+  uint32_t &Slot = ValueSlots.try_emplace(&R, NotYet).first->second;
+  return locationVia(Slot, R, DropLast);
 }
 
 uint32_t ProjectFacts::followAttrs(uint32_t L,
@@ -501,7 +539,9 @@ std::string ProjectFacts::typeOfValue(uint32_t Fn, const Value &V,
     return {};
   }
   if (V.K == Value::Kind::Reference) {
-    return typeOfReference(Fn, V.R, 0, Stored);
+    return typeOfReference(
+        Fn, V.R, 0,
+        Stored ? &ValueSlots.try_emplace(&V.R, NotYet).first->second : nullptr);
   }
   if (V.K == Value::Kind::Generator)
     return "<generator>";
@@ -509,10 +549,11 @@ std::string ProjectFacts::typeOfValue(uint32_t Fn, const Value &V,
 }
 
 std::string ProjectFacts::typeOfReference(uint32_t Fn, const Ref &R,
-                                          size_t DropLast, bool Stored) const {
+                                          size_t DropLast,
+                                          uint32_t *Slot) const {
   auto Location = [&](size_t Drop) {
-    if (Stored)
-      return storedLocation(R, Drop);
+    if (Slot)
+      return locationVia(*Slot, R, Drop);
     if (!Drop)
       return locationOf(Fn, R);
     Ref Prefix = R;
@@ -717,8 +758,8 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
     return Out;
   }
   DependsOnTypes = true;
-  uint32_t L = storedLocation(C, 1);
-  std::string T = typeOfReference(Fn, C, 1, true);
+  uint32_t L = targetLocation({Fn, EventIdx}, 1);
+  std::string T = typeOfReference(Fn, C, 1, &targetSlot({Fn, EventIdx}));
   if (ClassByName.count(T)) {
     Add(lookupMethod(T, Method), false, OwnedLocals.count(canon(L)) > 0);
     return Out;
@@ -759,7 +800,7 @@ void ProjectFacts::resolveTypesAndCalls() {
              (E.Access == AccessKind::Write &&
               (EI + 1 >= Ev.size() || Ev[EI + 1].K != Event::Kind::Assign ||
                Ev[EI + 1].Target != E.Target)))) {
-          Offer(storedLocation(E.Target), 0);
+          Offer(targetLocation({Fn, EI}), 0);
           continue;
         }
         // `agents.append(Agent(...))` tells what `agents` holds.
@@ -767,13 +808,13 @@ void ProjectFacts::resolveTypesAndCalls() {
         if (E.K == Event::Kind::Access && E.Access == AccessKind::MutCall &&
             !Args.empty() && Args.back().K == Value::Kind::Call) {
           std::string Ty = typeOfValue(Fn, Args.back(), true);
-          uint32_t T = storedLocation(E.Target);
+          uint32_t T = targetLocation({Fn, EI});
           if (T && ClassByName.count(Ty))
             ElemTypes.try_emplace(T, Ty);
         }
         if (E.K != Event::Kind::Assign)
           continue;
-        uint32_t T = storedLocation(E.Target);
+        uint32_t T = targetLocation({Fn, EI});
         if (!T)
           continue;
         const Value &V = F.assigned(E);
@@ -982,10 +1023,11 @@ void ProjectFacts::computeOwnership() {
   OwnedLocals.clear();
   llvm::DenseSet<uint32_t> Escaped;
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
-    for (const Event &E : Fns[Fn]->Events) {
+    for (uint32_t EI = 0; EI < Fns[Fn]->Events.size(); ++EI) {
+      const Event &E = Fns[Fn]->Events[EI];
       if (E.K != Event::Kind::Assign)
         continue;
-      uint32_t T = storedLocation(E.Target);
+      uint32_t T = targetLocation({Fn, EI});
       if (!T || !llvm::StringRef(LocNames[T]).startswith("l:"))
         continue;
       const Value &V = Fns[Fn]->assigned(E);
@@ -1004,11 +1046,12 @@ void ProjectFacts::computeOwnership() {
     EscapesKnown = true;
     for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
       const FunctionSummary &F = *Fns[Fn];
-      for (const Event &E : F.Events) {
+      for (uint32_t EI = 0; EI < F.Events.size(); ++EI) {
+        const Event &E = F.Events[EI];
         // Used by a nested function (a closure, perhaps a thread target).
         if (E.Target.Base == Ref::BaseKind::Local &&
             llvm::StringRef(E.Target.Name).split("::").first != F.QualName)
-          EscapingBases.push_back(&E.Target);
+          EscapingBases.push_back({Fn, EI});
         // Stored in an attribute or a global: other code can reach it.
         if (E.K == Event::Kind::Assign &&
             F.assigned(E).K == Value::Kind::Reference &&
@@ -1023,8 +1066,8 @@ void ProjectFacts::computeOwnership() {
       }
     }
   }
-  for (const Ref *R : EscapingBases)
-    Escaped.insert(canon(storedLocation(*R, R->Attrs.size())));
+  for (Site S : EscapingBases)
+    Escaped.insert(canon(targetLocation(S, event(S).Target.Attrs.size())));
   for (const Ref *R : EscapingRefs)
     Escaped.insert(canon(storedLocation(*R)));
   for (const ThreadEntry &TE : Entries) {
@@ -1105,156 +1148,176 @@ void ProjectFacts::findEntries() {
     Entries.push_back(std::move(TE));
   };
 
-  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
-    const auto &Ev = Fns[Fn]->Events;
-    for (uint32_t EI = 0; EI < Ev.size(); ++EI) {
-      const Event &E = Ev[EI];
-      if (E.K != Event::Kind::Call)
-        continue;
-      const Ref &C = E.Target;
-      llvm::ArrayRef<Value> Args = Fns[Fn]->args(E);
-      llvm::ArrayRef<std::pair<std::string, Value>> Kwargs = Fns[Fn]->kwargs(E);
-      const SpawnerModel *Model = nullptr;
-      bool Executor = false;
-      Ref Recv;
-      std::string How;
-      Entity En;
-      if (C.Base == Ref::BaseKind::Global ||
-          C.Base == Ref::BaseKind::Qualified ||
-          (C.Base == Ref::BaseKind::Local && C.Attrs.empty()))
-        En = resolveDotted(C.Base == Ref::BaseKind::Local ? std::string()
-                                                          : C.dotted());
-      if (C.Base == Ref::BaseKind::Local && C.Attrs.empty()) {
-        std::string Q = C.Name.str();
-        size_t P = Q.find("::");
-        if (P != std::string::npos)
-          Q = Q.substr(0, P) + "." + Q.substr(P + 2);
-        if (ClassByName.count(Q)) {
-          En.K = Entity::Class;
-          En.Name = Q;
-        }
+  // The first round keeps the calls that can start a thread at all (by the
+  // callee's name, which later rounds do not change); later rounds look at
+  // those only.
+  bool First = !SpawnSitesKnown;
+  std::vector<Site> AllCalls;
+  if (First) {
+    SpawnSitesKnown = true;
+    for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
+      for (uint32_t EI = 0; EI < Fns[Fn]->Events.size(); ++EI)
+        if (Fns[Fn]->Events[EI].K == Event::Kind::Call)
+          AllCalls.push_back({Fn, EI});
+  }
+  for (Site S : First ? AllCalls : SpawnSites) {
+    uint32_t Fn = S.Fn, EI = S.Event;
+    const Event &E = event(S);
+    auto Keep = [&] {
+      if (First)
+        SpawnSites.push_back(S);
+    };
+    const Ref &C = E.Target;
+    llvm::ArrayRef<Value> Args = Fns[Fn]->args(E);
+    llvm::ArrayRef<std::pair<std::string, Value>> Kwargs = Fns[Fn]->kwargs(E);
+    const SpawnerModel *Model = nullptr;
+    bool Executor = false;
+    Ref Recv;
+    std::string How;
+    Entity En;
+    if (C.Base == Ref::BaseKind::Global || C.Base == Ref::BaseKind::Qualified ||
+        (C.Base == Ref::BaseKind::Local && C.Attrs.empty()))
+      En = resolveDotted(C.Base == Ref::BaseKind::Local ? std::string()
+                                                        : C.dotted());
+    if (C.Base == Ref::BaseKind::Local && C.Attrs.empty()) {
+      std::string Q = C.Name.str();
+      size_t P = Q.find("::");
+      if (P != std::string::npos)
+        Q = Q.substr(0, P) + "." + Q.substr(P + 2);
+      if (ClassByName.count(Q)) {
+        En.K = Entity::Class;
+        En.Name = Q;
       }
-      if (En.K == Entity::External && En.Rest.empty())
-        Model = Models.spawnerFunction(En.Name);
-      if (Model) {
-        How = "`" + En.Name + "`";
-      } else if ((En.K == Entity::Class && En.Rest.empty()) ||
-                 (En.K == Entity::External &&
-                  Models.isThreadingServer(En.Name))) {
-        bool IsClass = En.K == Entity::Class;
-        if (IsClass && isSubclassOf(En.Name, "", false)) {
-          int Run = lookupMethod(En.Name, "run");
-          if (Run >= 0 && !Fns[Run]->ClassQual.empty())
-            AddEntry(Fn, EI, Run, E.InLoop, true, false,
-                     JoinAfter(Fn, EI, Ref(), false),
-                     "`" + lastComponent(En.Name).str() +
-                         "` (a `Thread` subclass)");
-          continue;
-        }
-        if (!IsClass || isSubclassOf(En.Name, "", true)) {
-          // A threading server: its handler class runs per request.
-          const Value *H = Args.size() > 1 ? &Args[1] : nullptr;
-          for (const auto &KV : Kwargs)
-            if (KV.first == "RequestHandlerClass")
-              H = &KV.second;
-          if (!H || H->K != Value::Kind::Reference)
-            continue;
-          const Entity &HE = resolveDotted(dottedOf(H->R));
-          if (HE.K != Entity::Class)
-            continue;
-          for (const std::string &M : Models.handlerMethods()) {
-            int Target = lookupMethod(HE.Name, M);
-            if (Target >= 0)
-              AddEntry(Fn, EI, Target, true, true, false, UINT32_MAX,
-                       "a threading server (one thread per request)");
-          }
-        }
-        continue;
-      } else if (!C.Attrs.empty() && C.Base != Ref::BaseKind::Super) {
-        Recv = C;
-        std::string Method = Recv.Attrs.pop_back_val();
-        if ((Model = Models.anyReceiverSpawner(Method))) {
-          How = "`" + Method + "`";
-        } else if ((Model = Models.executorMethod(Method))) {
-          std::string T = typeOf(locationOf(Fn, Recv));
-          std::string Name =
-              Recv.Attrs.empty()
-                  ? llvm::StringRef(Recv.Name).rsplit("::").second.lower()
-                  : llvm::StringRef(Recv.Attrs.back()).lower();
-          if (Name.empty())
-            Name = llvm::StringRef(Recv.Name).lower();
-          bool Named = llvm::StringRef(Name).contains("pool") ||
-                       llvm::StringRef(Name).contains("executor") ||
-                       Name == "ex" || Name == "exe";
-          if (Models.isExecutorType(T) ||
-              (T.empty() && Recv.Base != Ref::BaseKind::Qualified &&
-               (Named || (Method != "map" && Method != "apply")))) {
-            Executor = true;
-            How = "`" + Method + "` on a thread pool";
-          } else {
-            Model = nullptr;
-          }
-        }
-      }
-      if (!Model)
-        continue;
-      const Value *Target = nullptr;
-      for (const auto &KV : Kwargs)
-        if (KV.first == Model->TargetKeyword)
-          Target = &KV.second;
-      if (!Target && Model->TargetIndex >= 0 &&
-          static_cast<size_t>(Model->TargetIndex) < Args.size())
-        Target = &Args[Model->TargetIndex];
-      if (!Target)
-        continue;
-      bool SelfBound = false, Fresh = false;
-      int TargetFn = functionOfValue(Fn, *Target, SelfBound, Fresh);
-      bool Multi = Model->Pool || E.InLoop;
-      AddEntry(Fn, EI, TargetFn, Multi, Fresh && E.InLoop, false,
-               JoinAfter(Fn, EI, Recv, Executor), How);
     }
+    if (En.K == Entity::External && En.Rest.empty())
+      Model = Models.spawnerFunction(En.Name);
+    if (Model) {
+      Keep();
+      How = "`" + En.Name + "`";
+    } else if ((En.K == Entity::Class && En.Rest.empty()) ||
+               (En.K == Entity::External &&
+                Models.isThreadingServer(En.Name))) {
+      Keep();
+      bool IsClass = En.K == Entity::Class;
+      if (IsClass && isSubclassOf(En.Name, "", false)) {
+        int Run = lookupMethod(En.Name, "run");
+        if (Run >= 0 && !Fns[Run]->ClassQual.empty())
+          AddEntry(Fn, EI, Run, E.InLoop, true, false,
+                   JoinAfter(Fn, EI, Ref(), false),
+                   "`" + lastComponent(En.Name).str() +
+                       "` (a `Thread` subclass)");
+        continue;
+      }
+      if (!IsClass || isSubclassOf(En.Name, "", true)) {
+        // A threading server: its handler class runs per request.
+        const Value *H = Args.size() > 1 ? &Args[1] : nullptr;
+        for (const auto &KV : Kwargs)
+          if (KV.first == "RequestHandlerClass")
+            H = &KV.second;
+        if (!H || H->K != Value::Kind::Reference)
+          continue;
+        const Entity &HE = resolveDotted(dottedOf(H->R));
+        if (HE.K != Entity::Class)
+          continue;
+        for (const std::string &M : Models.handlerMethods()) {
+          int Target = lookupMethod(HE.Name, M);
+          if (Target >= 0)
+            AddEntry(Fn, EI, Target, true, true, false, UINT32_MAX,
+                     "a threading server (one thread per request)");
+        }
+      }
+      continue;
+    } else if (!C.Attrs.empty() && C.Base != Ref::BaseKind::Super) {
+      Recv = C;
+      std::string Method = Recv.Attrs.pop_back_val();
+      if ((Model = Models.anyReceiverSpawner(Method))) {
+        Keep();
+        How = "`" + Method + "`";
+      } else if ((Model = Models.executorMethod(Method))) {
+        Keep();
+        std::string T = typeOf(locationOf(Fn, Recv));
+        std::string Name =
+            Recv.Attrs.empty()
+                ? llvm::StringRef(Recv.Name).rsplit("::").second.lower()
+                : llvm::StringRef(Recv.Attrs.back()).lower();
+        if (Name.empty())
+          Name = llvm::StringRef(Recv.Name).lower();
+        bool Named = llvm::StringRef(Name).contains("pool") ||
+                     llvm::StringRef(Name).contains("executor") ||
+                     Name == "ex" || Name == "exe";
+        if (Models.isExecutorType(T) ||
+            (T.empty() && Recv.Base != Ref::BaseKind::Qualified &&
+             (Named || (Method != "map" && Method != "apply")))) {
+          Executor = true;
+          How = "`" + Method + "` on a thread pool";
+        } else {
+          Model = nullptr;
+        }
+      }
+    }
+    if (!Model)
+      continue;
+    const Value *Target = nullptr;
+    for (const auto &KV : Kwargs)
+      if (KV.first == Model->TargetKeyword)
+        Target = &KV.second;
+    if (!Target && Model->TargetIndex >= 0 &&
+        static_cast<size_t>(Model->TargetIndex) < Args.size())
+      Target = &Args[Model->TargetIndex];
+    if (!Target)
+      continue;
+    bool SelfBound = false, Fresh = false;
+    int TargetFn = functionOfValue(Fn, *Target, SelfBound, Fresh);
+    bool Multi = Model->Pool || E.InLoop;
+    AddEntry(Fn, EI, TargetFn, Multi, Fresh && E.InLoop, false,
+             JoinAfter(Fn, EI, Recv, Executor), How);
   }
 
   // Library classes: a lock or a `thread-safe` annotation declares that the
   // public methods may run on several threads at once.
-  for (auto &KV : ClassByName) {
-    const ClassSummary &C = *KV.getValue().C;
-    uint32_t Base = FnBase[KV.getValue().File];
-    bool Configured = Models.isThreadSafeClass(C.QualName);
-    bool HasLock = C.ThreadSafe || Configured;
-    std::string Reason = C.ThreadSafe ? "annotated `# racelint: thread-safe`"
-                         : Configured ? "listed in `thread-safe-classes`"
-                                      : "";
-    for (const auto &M : C.Methods) {
-      if (HasLock)
-        break;
-      const FunctionSummary &F = *Fns[Base + M.getValue()];
-      for (const Event &E : F.Events)
-        if (E.K == Event::Kind::Assign &&
-            E.Target.Base == Ref::BaseKind::Self &&
-            F.assigned(E).K == Value::Kind::Call &&
-            Models.isLockConstructor(
-                resolveDotted(dottedOf(F.assigned(E).R)).Name)) {
-          HasLock = true;
-          Reason = "holds a lock (`self." + E.Target.Attrs[0] + "`)";
+  // (The same in every round.)
+  if (!LibraryEntriesKnown) {
+    LibraryEntriesKnown = true;
+    for (auto &KV : ClassByName) {
+      const ClassSummary &C = *KV.getValue().C;
+      uint32_t Base = FnBase[KV.getValue().File];
+      bool Configured = Models.isThreadSafeClass(C.QualName);
+      bool HasLock = C.ThreadSafe || Configured;
+      std::string Reason = C.ThreadSafe ? "annotated `# racelint: thread-safe`"
+                           : Configured ? "listed in `thread-safe-classes`"
+                                        : "";
+      for (const auto &M : C.Methods) {
+        if (HasLock)
           break;
-        }
-    }
-    if (!HasLock)
-      continue;
-    for (const auto &M : C.Methods) {
-      llvm::StringRef Name = M.getKey();
-      if (Name.startswith("_"))
+        const FunctionSummary &F = *Fns[Base + M.getValue()];
+        for (const Event &E : F.Events)
+          if (E.K == Event::Kind::Assign &&
+              E.Target.Base == Ref::BaseKind::Self &&
+              F.assigned(E).K == Value::Kind::Call &&
+              Models.isLockConstructor(
+                  resolveDotted(dottedOf(F.assigned(E).R)).Name)) {
+            HasLock = true;
+            Reason = "holds a lock (`self." + E.Target.Attrs[0] + "`)";
+            break;
+          }
+      }
+      if (!HasLock)
         continue;
-      ThreadEntry TE;
-      TE.Target = Base + M.getValue();
-      TE.Multi = true;
-      TE.How = "`" + C.Name + "` " + Reason +
-               ", so its public methods may be called from several threads "
-               "at once";
-      Entries.push_back(std::move(TE));
+      for (const auto &M : C.Methods) {
+        llvm::StringRef Name = M.getKey();
+        if (Name.startswith("_"))
+          continue;
+        ThreadEntry TE;
+        TE.Target = Base + M.getValue();
+        TE.Multi = true;
+        TE.How = "`" + C.Name + "` " + Reason +
+                 ", so its public methods may be called from several threads "
+                 "at once";
+        LibraryEntries.push_back(std::move(TE));
+      }
     }
   }
+  Entries.insert(Entries.end(), LibraryEntries.begin(), LibraryEntries.end());
 }
 
 void ProjectFacts::computeReach() {
@@ -1681,7 +1744,7 @@ void ProjectFacts::indexAccesses() {
     for (uint32_t EI = 0; EI < Ev.size(); ++EI) {
       if (Ev[EI].K != Event::Kind::Access)
         continue;
-      uint32_t L = canon(storedLocation(Ev[EI].Target));
+      uint32_t L = canon(targetLocation({Fn, EI}));
       if (!L)
         continue;
       // A plain local that aliases shared state (`current = last_url`,
@@ -1695,11 +1758,11 @@ void ProjectFacts::indexAccesses() {
            Ac.Access == AccessKind::ReadModifyWrite ||
            Ac.Access == AccessKind::Delete) &&
           Ac.Method.empty())
-        L = storedBase(Ac.Target).Loc; // "l:" and the name
+        L = targetBase({Fn, EI}); // "l:" and the name
       // Fields of an object this function made and keeps to itself.
       const Ref &T = Ev[EI].Target;
       if (T.Base == Ref::BaseKind::Local && !T.Attrs.empty() &&
-          OwnedLocals.count(canon(storedLocation(T, T.Attrs.size()))))
+          OwnedLocals.count(canon(targetLocation({Fn, EI}, T.Attrs.size()))))
         continue;
       AccessLoc[Fn][EI] = L;
       if (L >= LocAccesses.size())
@@ -1721,7 +1784,7 @@ void ProjectFacts::computeWrites() {
     const auto &Ev = Fns[Fn]->Events;
     for (uint32_t EI = 0; EI < Ev.size(); ++EI)
       if (isWrite(Ev[EI])) {
-        uint32_t L = canon(storedLocation(Ev[EI].Target));
+        uint32_t L = canon(targetLocation({Fn, EI}));
         if (L)
           WritesTransitive[Fn].push_back({L, {Fn, EI}});
       }

@@ -255,21 +255,31 @@ private:
   };
   BaseLocation baseLocation(const Ref &R) const;
   uint32_t locationOf(uint32_t Fn, const Ref &R) const;
-  /// locationOf for a Ref that is part of a summary (an event's target, or
-  /// a reference in a stored argument or assigned value), never a copy: its
-  /// base is computed once and remembered by address. \p DropLast leaves
-  /// out that many trailing attributes (the receiver of `a.b.m()`).
+  /// Locations of the Refs that are part of summaries (never of copies):
+  /// the base of each is computed once and kept in a slot, the event's for
+  /// targets and a map by address for references in arguments and assigned
+  /// values. \p DropLast leaves out that many trailing attributes (the
+  /// receiver of `a.b.m()`).
+  uint32_t targetLocation(Site S, size_t DropLast = 0) const;
   uint32_t storedLocation(const Ref &R, size_t DropLast = 0) const;
-  const BaseLocation &storedBase(const Ref &R) const;
-  mutable llvm::DenseMap<const Ref *, BaseLocation> StoredBases;
+  /// The base of an event's target, before aliases.
+  uint32_t targetBase(Site S) const;
+  static constexpr uint32_t NotYet = UINT32_MAX, NotKept = UINT32_MAX - 1;
+  uint32_t &targetSlot(Site S) const;
+  BaseLocation baseFromSlot(uint32_t &Slot, const Ref &R) const;
+  uint32_t locationVia(uint32_t &Slot, const Ref &R, size_t DropLast) const;
+  mutable std::vector<uint32_t> TargetSlots; ///< by EventBase[Fn] + event
+  std::vector<uint32_t> EventBase;
+  mutable llvm::DenseMap<const Ref *, uint32_t> ValueSlots;
   uint32_t canon(uint32_t Loc) const;
   std::string typeOf(uint32_t Loc) const;
   /// \p Stored: V is part of a summary (see storedLocation).
   std::string typeOfValue(uint32_t Fn, const Value &V,
                           bool Stored = false) const;
-  /// The type of what \p R without its last \p DropLast attributes holds.
+  /// The type of what \p R without its last \p DropLast attributes holds;
+  /// \p Slot: R's slot when it is part of a summary (see targetLocation).
   std::string typeOfReference(uint32_t Fn, const Ref &R, size_t DropLast,
-                              bool Stored) const;
+                              uint32_t *Slot) const;
   std::string classOfLocation(uint32_t Loc) const;
   int lookupMethod(llvm::StringRef Class, llvm::StringRef Method) const;
   /// The most basic class in \p Class's project ancestry whose methods
@@ -292,7 +302,14 @@ private:
   uint32_t paramLocation(uint32_t Fn, size_t Param);
   /// Round-invariant inputs of computeOwnership: references that escape
   /// when they name a local (by their base, or whole).
-  std::vector<const Ref *> EscapingBases, EscapingRefs;
+  /// Round-invariant inputs of findEntries: the calls that may start a
+  /// thread, and the entries of library classes.
+  std::vector<Site> SpawnSites;
+  bool SpawnSitesKnown = false;
+  std::vector<ThreadEntry> LibraryEntries;
+  bool LibraryEntriesKnown = false;
+  std::vector<Site> EscapingBases;
+  std::vector<const Ref *> EscapingRefs;
   bool EscapesKnown = false;
   /// The one project method named \p Method (for a receiver of unknown
   /// type in \p Fn): the only one in the project, or the only one in the
