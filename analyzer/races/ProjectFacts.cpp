@@ -116,7 +116,7 @@ std::string ProjectFacts::externalName(const Ref &R) const {
 }
 
 bool ProjectFacts::isIterator(uint32_t Loc) const {
-  std::string T = typeOf(Loc);
+  llvm::StringRef T = typeOf(Loc);
   return T == "<generator>" || Models.isIteratorConstructor(T);
 }
 
@@ -329,14 +329,14 @@ uint32_t ProjectFacts::canon(uint32_t Loc) const {
   return Loc;
 }
 
-std::string ProjectFacts::typeOf(uint32_t Loc) const {
+llvm::StringRef ProjectFacts::typeOf(uint32_t Loc) const {
   auto It = LocType.find(canon(Loc));
-  return It == LocType.end() ? std::string() : It->second;
+  return It == LocType.end() ? llvm::StringRef() : It->second;
 }
 
-std::string ProjectFacts::classOfLocation(uint32_t Loc) const {
-  std::string T = typeOf(Loc);
-  return ClassByName.count(T) ? T : std::string();
+llvm::StringRef ProjectFacts::classOfLocation(uint32_t Loc) const {
+  llvm::StringRef T = typeOf(Loc);
+  return ClassByName.count(T) ? T : llvm::StringRef();
 }
 
 int ProjectFacts::lookupMethod(llvm::StringRef Class,
@@ -356,17 +356,17 @@ int ProjectFacts::lookupMethod(llvm::StringRef Class,
   return -1;
 }
 
-std::string ProjectFacts::attributeOwner(const std::string &Class,
-                                         const std::string &Attr) const {
-  std::string Owner = Class;
-  llvm::SmallVector<std::string, 8> Work{Class};
+llvm::StringRef ProjectFacts::attributeOwner(llvm::StringRef Class,
+                                             llvm::StringRef Attr) const {
+  llvm::StringRef Owner = Class;
+  llvm::SmallVector<llvm::StringRef, 8> Work{Class};
   for (size_t I = 0; I < Work.size() && I < 32; ++I) {
     auto It = ClassByName.find(Work[I]);
     if (It == ClassByName.end())
       continue;
     auto A = AssignedAttrs.find(Work[I]);
     if (A != AssignedAttrs.end() && A->getValue().contains(Attr))
-      Owner = Work[I];
+      Owner = It->getKey();
     for (const std::string &B : It->getValue().Bases)
       Work.push_back(B);
   }
@@ -419,7 +419,7 @@ ProjectFacts::BaseLocation ProjectFacts::baseLocation(const Ref &R) const {
   case Ref::BaseKind::Self:
     if (R.Attrs.empty())
       return B;
-    B.Loc = Self->intern("a:" + attributeOwner(R.Name.str(), R.Attrs[0]) + ":" +
+    B.Loc = Self->intern("a:" + attributeOwner(R.Name, R.Attrs[0]).str() + ":" +
                          R.Attrs[0]);
     B.Rest = llvm::makeArrayRef(R.Attrs).drop_front();
     return B;
@@ -497,7 +497,7 @@ uint32_t ProjectFacts::storedLocation(const Ref &R, size_t DropLast) const {
 uint32_t ProjectFacts::followAttrs(uint32_t L,
                                    llvm::ArrayRef<std::string> Attrs) const {
   auto *Self = const_cast<ProjectFacts *>(this);
-  std::string ElemClass;
+  llvm::StringRef ElemClass;
   for (const std::string &A : Attrs) {
     if (A == "[]") {
       auto It = L ? LocElemType.find(canon(L)) : LocElemType.end();
@@ -507,26 +507,25 @@ uint32_t ProjectFacts::followAttrs(uint32_t L,
       L = 0; // an element has no location of its own
       continue;
     }
-    std::string T = L ? classOfLocation(L) : ElemClass;
+    llvm::StringRef T = L ? classOfLocation(L) : ElemClass;
     if (T.empty())
       return 0;
-    L = canon(Self->intern("a:" + attributeOwner(T, A) + ":" + A));
-    ElemClass.clear();
+    L = canon(Self->intern("a:" + attributeOwner(T, A).str() + ":" + A));
+    ElemClass = {};
   }
   return L;
 }
 
-std::string ProjectFacts::typeOfValue(uint32_t Fn, const Value &V,
-                                      bool Stored) const {
+llvm::StringRef ProjectFacts::typeOfValue(uint32_t Fn, const Value &V,
+                                          bool Stored) const {
   if (V.K == Value::Kind::Call) {
     if (V.R.Base == Ref::BaseKind::Local && V.R.Attrs.empty()) {
       std::string Q = V.R.Name.str();
       size_t P = Q.find("::");
       if (P != std::string::npos)
         Q = Q.substr(0, P) + "." + Q.substr(P + 2);
-      if (ClassByName.count(Q))
-        return Q;
-      return {};
+      auto It = ClassByName.find(Q);
+      return It == ClassByName.end() ? llvm::StringRef() : It->getKey();
     }
     const Entity &E = resolveDotted(dottedOf(V.R));
     if (E.K == Entity::Class && E.Rest.empty())
@@ -548,9 +547,9 @@ std::string ProjectFacts::typeOfValue(uint32_t Fn, const Value &V,
   return {};
 }
 
-std::string ProjectFacts::typeOfReference(uint32_t Fn, const Ref &R,
-                                          size_t DropLast,
-                                          uint32_t *Slot) const {
+llvm::StringRef ProjectFacts::typeOfReference(uint32_t Fn, const Ref &R,
+                                              size_t DropLast,
+                                              uint32_t *Slot) const {
   auto Location = [&](size_t Drop) {
     if (Slot)
       return locationVia(*Slot, R, Drop);
@@ -563,7 +562,7 @@ std::string ProjectFacts::typeOfReference(uint32_t Fn, const Ref &R,
   size_t N = R.Attrs.size() - std::min(DropLast, R.Attrs.size());
   if (N && R.Attrs[N - 1] == "[]") {
     auto It = LocElemType.find(canon(Location(DropLast + 1)));
-    return It == LocElemType.end() ? std::string() : It->second;
+    return It == LocElemType.end() ? llvm::StringRef() : It->second;
   }
   return typeOf(Location(DropLast));
 }
@@ -620,7 +619,7 @@ int ProjectFacts::functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
   Value RV;
   RV.K = Value::Kind::Reference;
   RV.R = Recv;
-  std::string T = typeOfValue(Fn, RV);
+  llvm::StringRef T = typeOfValue(Fn, RV);
   if (!ClassByName.count(T))
     return methodByUniqueName(Fn, Method); // an untyped receiver
   SelfBound = true;
@@ -759,7 +758,7 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
   }
   DependsOnTypes = true;
   uint32_t L = targetLocation({Fn, EventIdx}, 1);
-  std::string T = typeOfReference(Fn, C, 1, &targetSlot({Fn, EventIdx}));
+  llvm::StringRef T = typeOfReference(Fn, C, 1, &targetSlot({Fn, EventIdx}));
   if (ClassByName.count(T)) {
     Add(lookupMethod(T, Method), false, OwnedLocals.count(canon(L)) > 0);
     return Out;
@@ -779,7 +778,7 @@ void ProjectFacts::resolveTypesAndCalls() {
       bool Conflict = false;
     };
     llvm::DenseMap<uint32_t, Candidate> Cands;
-    llvm::DenseMap<uint32_t, std::string> Types, ElemTypes;
+    llvm::DenseMap<uint32_t, llvm::StringRef> Types, ElemTypes;
     auto Offer = [&](uint32_t Target, uint32_t Src) {
       if (!Target)
         return;
@@ -807,7 +806,7 @@ void ProjectFacts::resolveTypesAndCalls() {
         llvm::ArrayRef<Value> Args = F.args(E);
         if (E.K == Event::Kind::Access && E.Access == AccessKind::MutCall &&
             !Args.empty() && Args.back().K == Value::Kind::Call) {
-          std::string Ty = typeOfValue(Fn, Args.back(), true);
+          llvm::StringRef Ty = typeOfValue(Fn, Args.back(), true);
           uint32_t T = targetLocation({Fn, EI});
           if (T && ClassByName.count(Ty))
             ElemTypes.try_emplace(T, Ty);
@@ -822,12 +821,12 @@ void ProjectFacts::resolveTypesAndCalls() {
           Value C;
           C.K = Value::Kind::Call;
           C.R = V.R;
-          std::string Ty = typeOfValue(Fn, C);
+          llvm::StringRef Ty = typeOfValue(Fn, C);
           if (!Ty.empty())
             ElemTypes.try_emplace(T, Ty);
         }
         if (V.K == Value::Kind::Reference) {
-          std::string Ty = typeOfValue(Fn, V, true);
+          llvm::StringRef Ty = typeOfValue(Fn, V, true);
           if (!Ty.empty())
             Types.try_emplace(T, Ty);
         }
@@ -836,7 +835,7 @@ void ProjectFacts::resolveTypesAndCalls() {
           continue;
         }
         Offer(T, 0);
-        std::string Ty = typeOfValue(Fn, V, true);
+        llvm::StringRef Ty = typeOfValue(Fn, V, true);
         if (!Ty.empty())
           Types.try_emplace(T, Ty);
         // threading.Condition(lock) shares the lock it wraps.
@@ -895,7 +894,7 @@ void ProjectFacts::resolveTypesAndCalls() {
             Offer(PL, Args[A].K == Value::Kind::Reference
                           ? storedLocation(Args[A].R)
                           : 0);
-            std::string Ty = typeOfValue(Fn, Args[A], true);
+            llvm::StringRef Ty = typeOfValue(Fn, Args[A], true);
             if (!Ty.empty())
               Types.try_emplace(PL, Ty);
           }
@@ -976,7 +975,7 @@ void ProjectFacts::resolveTypesAndCalls() {
           Value V;
           V.K = Value::Kind::Reference;
           V.R = Bound[I];
-          std::string Ty = typeOfValue(TE.Start.Fn, V);
+          llvm::StringRef Ty = typeOfValue(TE.Start.Fn, V);
           if (!Ty.empty())
             Types.try_emplace(PL, Ty);
         }
@@ -1031,8 +1030,8 @@ void ProjectFacts::computeOwnership() {
       if (!T || !llvm::StringRef(LocNames[T]).startswith("l:"))
         continue;
       const Value &V = Fns[Fn]->assigned(E);
-      std::string Ty =
-          V.K == Value::Kind::Call ? typeOfValue(Fn, V, true) : std::string();
+      llvm::StringRef Ty = V.K == Value::Kind::Call ? typeOfValue(Fn, V, true)
+                                                    : llvm::StringRef();
       // A `Thread` subclass instance is shared with the thread it starts.
       if (ClassByName.count(Ty) && !isSubclassOf(Ty, "", false))
         OwnedLocals.insert(T);
@@ -1235,7 +1234,7 @@ void ProjectFacts::findEntries() {
         How = "`" + Method + "`";
       } else if ((Model = Models.executorMethod(Method))) {
         Keep();
-        std::string T = typeOf(locationOf(Fn, Recv));
+        llvm::StringRef T = typeOf(locationOf(Fn, Recv));
         std::string Name =
             Recv.Attrs.empty()
                 ? llvm::StringRef(Recv.Name).rsplit("::").second.lower()
@@ -1592,7 +1591,7 @@ ProjectFacts::conflictingWrite(Site S, uint32_t Loc, const LockSet &Held,
 bool ProjectFacts::isLockLocation(uint32_t Loc) const {
   if (!Loc)
     return false;
-  std::string T = typeOf(Loc);
+  llvm::StringRef T = typeOf(Loc);
   if (!T.empty())
     return Models.isLockConstructor(T);
   return Models.looksLikeLockName(lastComponent(LocNames[canon(Loc)]));
@@ -1607,7 +1606,7 @@ uint32_t ProjectFacts::regionLock(uint32_t Fn, const LockRegion &R,
     return 0;
   // An object whose `acquire()` / `__enter__` takes one of its own locks and
   // keeps it (`logging.Handler.acquire`): holding the object holds that lock.
-  std::string Class;
+  llvm::StringRef Class;
   if ((R.Lock.Base == Ref::BaseKind::Self ||
        R.Lock.Base == Ref::BaseKind::ClassObj) &&
       R.Lock.Attrs.empty())
@@ -1871,7 +1870,7 @@ uint32_t ProjectFacts::testedLocation(Site T) const {
 }
 
 bool ProjectFacts::isSynchronized(uint32_t Loc) const {
-  std::string T = typeOf(Loc);
+  llvm::StringRef T = typeOf(Loc);
   return !T.empty() &&
          (Models.isSynchronizedType(T) || Models.isThreadLocalConstructor(T) ||
           Models.isLockConstructor(T));

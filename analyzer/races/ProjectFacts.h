@@ -195,8 +195,10 @@ private:
   std::vector<llvm::StringRef> LocNames; ///< the keys of LocIds, by id
   std::vector<std::vector<uint32_t>> AccessLoc;
   std::vector<std::vector<Site>> LocAccesses;
-  llvm::DenseMap<uint32_t, std::string> LocType;     ///< class or library type
-  llvm::DenseMap<uint32_t, std::string> LocElemType; ///< class of elements
+  /// Type names are StringRefs into ClassByName's keys, DottedCache's
+  /// entities or string literals: they live as long as this object.
+  llvm::DenseMap<uint32_t, llvm::StringRef> LocType; ///< class or library type
+  llvm::DenseMap<uint32_t, llvm::StringRef> LocElemType; ///< class of elements
   /// Follows attributes \p Attrs from location \p L (`[]` is an element).
   uint32_t followAttrs(uint32_t L, llvm::ArrayRef<std::string> Attrs) const;
   llvm::DenseMap<uint32_t, uint32_t> LocAlias;
@@ -272,20 +274,20 @@ private:
   std::vector<uint32_t> EventBase;
   mutable llvm::DenseMap<const Ref *, uint32_t> ValueSlots;
   uint32_t canon(uint32_t Loc) const;
-  std::string typeOf(uint32_t Loc) const;
+  llvm::StringRef typeOf(uint32_t Loc) const;
   /// \p Stored: V is part of a summary (see storedLocation).
-  std::string typeOfValue(uint32_t Fn, const Value &V,
-                          bool Stored = false) const;
+  llvm::StringRef typeOfValue(uint32_t Fn, const Value &V,
+                              bool Stored = false) const;
   /// The type of what \p R without its last \p DropLast attributes holds;
   /// \p Slot: R's slot when it is part of a summary (see targetLocation).
-  std::string typeOfReference(uint32_t Fn, const Ref &R, size_t DropLast,
-                              uint32_t *Slot) const;
-  std::string classOfLocation(uint32_t Loc) const;
+  llvm::StringRef typeOfReference(uint32_t Fn, const Ref &R, size_t DropLast,
+                                  uint32_t *Slot) const;
+  llvm::StringRef classOfLocation(uint32_t Loc) const;
   int lookupMethod(llvm::StringRef Class, llvm::StringRef Method) const;
   /// The most basic class in \p Class's project ancestry whose methods
   /// assign `self.Attr` (else \p Class).
-  std::string attributeOwner(const std::string &Class,
-                             const std::string &Attr) const;
+  llvm::StringRef attributeOwner(llvm::StringRef Class,
+                                 llvm::StringRef Attr) const;
   llvm::StringMap<llvm::StringSet<>> AssignedAttrs;
   bool isSubclassOf(llvm::StringRef Class, llvm::StringRef Base,
                     bool Models) const;
