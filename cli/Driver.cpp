@@ -12,6 +12,7 @@
 #include "RuleDocs.h"
 #include "RuleSelection.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
@@ -157,6 +158,10 @@ llvm::Expected<ProjectSetup> Driver::setup(const ProjectOptions &Opts,
   return S;
 }
 
+/// CheckOptions::ExitAfter's analysis: a global raw pointer, so no static
+/// destructor frees it and leak checkers still see it reachable.
+ProjectAnalysis *AnalysisKeptAtExit = nullptr;
+
 namespace {
 
 /// Keeps the findings and errors of a `--context` run that concern the
@@ -232,6 +237,10 @@ int Driver::check(const CheckOptions &Opts) {
   };
   auto Result =
       ProjectAnalysis::run(Walker.files(), Setup->Models, Setup->Analysis);
+  auto Keep = llvm::make_scope_exit([&] {
+    if (Opts.ExitAfter)
+      AnalysisKeptAtExit = Result.release();
+  });
   Progress.finish();
   for (const FileError &E : Walker.errors())
     Result->Errors.push_back(E);

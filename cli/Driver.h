@@ -74,6 +74,10 @@ struct CheckOptions : ProjectOptions {
   bool NoProgress = false;
   std::string BaselineFile, WriteBaselineFile;
   std::optional<ConfirmSettings> Confirm;
+  /// The process ends right after check() returns: keep the analysis (it
+  /// stays reachable) rather than free its memory piece by piece, as
+  /// compilers do.
+  bool ExitAfter = false;
 };
 
 /// `racelint report`.

@@ -272,6 +272,7 @@ int main(int argc, char **argv) {
     O.NoProgress = NoProgress;
     O.BaselineFile = BaselineFile;
     O.WriteBaselineFile = WriteBaseline;
+    O.ExitAfter = true;
     if (ConfirmCmd) {
       ConfirmSettings C;
       C.Target = Target;

@@ -853,13 +853,11 @@ void ProjectFacts::resolveTypesAndCalls() {
     Previous.swap(Calls);
     Calls.assign(Fns.size(), {});
     if (Round == 0) {
-      TypedCalls.assign(Fns.size(), {});
+      TypedCalls.resize(TargetSlots.size());
       ParamLocs.assign(Fns.size(), {});
     }
     for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
       const auto &Ev = Fns[Fn]->Events;
-      if (Round == 0)
-        TypedCalls[Fn].resize(Ev.size());
       const Edge *Prev = Previous.empty() ? nullptr : Previous[Fn].data();
       const Edge *PrevEnd = Prev ? Prev + Previous[Fn].size() : nullptr;
       std::vector<Edge> Found;
@@ -869,11 +867,11 @@ void ProjectFacts::resolveTypesAndCalls() {
         while (Prev != PrevEnd && Prev->Event < EI)
           ++Prev;
         Found.clear();
-        if (Round == 0 || TypedCalls[Fn].test(EI)) {
+        if (Round == 0 || TypedCalls.test(EventBase[Fn] + EI)) {
           bool Typed = false;
           Found = resolveCall(Fn, EI, Typed);
           if (Round == 0 && Typed)
-            TypedCalls[Fn].set(EI);
+            TypedCalls.set(EventBase[Fn] + EI);
         } else {
           for (; Prev != PrevEnd && Prev->Event == EI; ++Prev)
             Found.push_back(*Prev);

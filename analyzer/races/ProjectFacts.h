@@ -296,9 +296,9 @@ private:
   /// otherwise it stays the same in every resolution round.
   std::vector<Edge> resolveCall(uint32_t Fn, uint32_t EventIdx,
                                 bool &DependsOnTypes) const;
-  /// Per function, the calls whose callees depend on types (see
-  /// resolveCall); filled in the first round.
-  std::vector<llvm::BitVector> TypedCalls;
+  /// The calls whose callees depend on types (see resolveCall), by
+  /// EventBase[Fn] + event; filled in the first round.
+  llvm::BitVector TypedCalls;
   /// Per function, the locations of its parameters (0: not yet interned).
   std::vector<std::vector<uint32_t>> ParamLocs;
   uint32_t paramLocation(uint32_t Fn, size_t Param);
