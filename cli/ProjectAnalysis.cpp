@@ -7,6 +7,7 @@
 #include "RuleRegistry.h"
 #include "threads/ConcurrencyModels.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ThreadPool.h"
 
 #include <algorithm>
@@ -52,10 +53,21 @@ ProjectAnalysis::run(const std::vector<std::string> &Files,
   std::atomic<size_t> Done{0};
   std::mutex M;
   std::condition_variable AllDone;
+  // Largest files first, so no worker is left parsing a big file alone at
+  // the end.
+  std::vector<std::pair<uint64_t, size_t>> BySize(N);
+  for (size_t I = 0; I < N; ++I) {
+    uint64_t Size = 0;
+    (void)llvm::sys::fs::file_size(Files[I], Size);
+    BySize[I] = {Size, I};
+  }
+  std::stable_sort(
+      BySize.begin(), BySize.end(),
+      [](const auto &A, const auto &B) { return A.first > B.first; });
   {
     llvm::ThreadPool Pool(llvm::hardware_concurrency(Settings.Jobs));
-    for (size_t I = 0; I < N; ++I)
-      Pool.async([&, I] {
+    for (const auto &Item : BySize)
+      Pool.async([&, I = Item.second] {
         auto Source = SourceFile::load(Files[I]);
         if (!Source)
           Failures[I] = FileError{Files[I], llvm::toString(Source.takeError())};
