@@ -412,10 +412,15 @@ ProjectFacts::BaseLocation ProjectFacts::baseLocation(const Ref &R) const {
     }
     return B;
   }
-  case Ref::BaseKind::Local:
-    B.Loc = Self->intern("l:" + R.Name.str());
+  case Ref::BaseKind::Local: {
+    // Names live in their module's pool: one pointer, one local.
+    uint32_t &Loc = Self->LocalLocs[R.Name.data()];
+    if (!Loc)
+      Loc = Self->intern("l:" + R.Name.str());
+    B.Loc = Loc;
     B.Rest = R.Attrs;
     return B;
+  }
   case Ref::BaseKind::Self:
     if (R.Attrs.empty())
       return B;
@@ -1787,15 +1792,23 @@ void ProjectFacts::computeWrites() {
       }
   }
   // Callees' writes flow to callers; a few rounds reach deep chains and
-  // recursion converges because the sets only grow.
+  // recursion converges because the sets only grow. The lists only grow at
+  // their end, so a callee whose list has not grown since this call last
+  // took from it has nothing new (and a caller over the cap takes nothing).
+  std::vector<std::vector<uint32_t>> Taken(Fns.size());
   for (int Round = 0; Round < 6; ++Round) {
     bool Changed = false;
-    for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
-      for (const Edge &E : Calls[Fn])
-        for (const auto &W : WritesTransitive[E.Callee]) {
-          auto &Mine = WritesTransitive[Fn];
+    for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+      Taken[Fn].resize(Calls[Fn].size(), 0);
+      for (size_t K = 0; K < Calls[Fn].size(); ++K) {
+        const auto &Theirs = WritesTransitive[Calls[Fn][K].Callee];
+        if (Theirs.size() == Taken[Fn][K])
+          continue;
+        auto &Mine = WritesTransitive[Fn];
+        for (size_t I = 0; I < Theirs.size(); ++I) {
           if (Mine.size() > 64)
             break;
+          std::pair<uint32_t, Site> W = Theirs[I];
           bool Have = false;
           for (const auto &X : Mine)
             if (X.first == W.first) {
@@ -1807,6 +1820,9 @@ void ProjectFacts::computeWrites() {
             Changed = true;
           }
         }
+        Taken[Fn][K] = static_cast<uint32_t>(Theirs.size());
+      }
+    }
     if (!Changed)
       break;
   }

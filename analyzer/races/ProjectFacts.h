@@ -273,6 +273,8 @@ private:
   mutable std::vector<uint32_t> TargetSlots; ///< by EventBase[Fn] + event
   std::vector<uint32_t> EventBase;
   mutable llvm::DenseMap<const Ref *, uint32_t> ValueSlots;
+  /// The location of each local by its pooled name (Ref::Name's data).
+  llvm::DenseMap<const char *, uint32_t> LocalLocs;
   uint32_t canon(uint32_t Loc) const;
   llvm::StringRef typeOf(uint32_t Loc) const;
   /// \p Stored: V is part of a summary (see storedLocation).
