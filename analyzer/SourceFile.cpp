@@ -6,6 +6,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <iconv.h>
 
@@ -15,6 +16,22 @@ namespace {
 
 llvm::Error failure(const llvm::Twine &Msg) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Msg);
+}
+
+/// The offset of the first byte of \p Text at or above 0x80 (or its size),
+/// eight bytes at a time: most source files are all ASCII.
+size_t firstNonAscii(llvm::StringRef Text) {
+  size_t I = 0, N = Text.size();
+  for (; I + 8 <= N; I += 8) {
+    uint64_t Word;
+    std::memcpy(&Word, Text.data() + I, 8);
+    if (Word & 0x8080808080808080ULL)
+      break;
+  }
+  for (; I < N; ++I)
+    if (static_cast<unsigned char>(Text[I]) >= 0x80)
+      return I;
+  return N;
 }
 
 /// Line of byte \p Offset, counted the way Python counts (LF, CRLF, lone CR).
@@ -137,9 +154,12 @@ SourceFile::fromText(llvm::StringRef Path, llvm::StringRef Text) {
     return failure("contains a NUL byte (line " +
                    llvm::Twine(lineOfOffset(Text, Nul)) +
                    "): binary file, not Python source");
+  // An ASCII prefix is valid UTF-8 as it is.
+  size_t NonAscii = firstNonAscii(Text);
   const auto *Begin = reinterpret_cast<const llvm::UTF8 *>(Text.data());
-  const auto *Cursor = Begin;
-  if (!llvm::isLegalUTF8String(&Cursor, Begin + Text.size())) {
+  const auto *Cursor = Begin + NonAscii;
+  if (NonAscii < Text.size() &&
+      !llvm::isLegalUTF8String(&Cursor, Begin + Text.size())) {
     size_t Bad = Cursor - Begin;
     return failure("not valid UTF-8 (line " +
                    llvm::Twine(lineOfOffset(Text, Bad)) + ", byte offset " +
@@ -153,15 +173,25 @@ SourceFile::fromText(llvm::StringRef Path, llvm::StringRef Text) {
   F->Text = Text.str();
   F->LineStarts.push_back(0);
   bool LoneCR = false;
-  for (size_t I = 0, E = Text.size(); I < E; ++I) {
-    if (Text[I] == '\r') {
-      if (I + 1 < E && Text[I + 1] == '\n')
-        continue;
-      LoneCR = true; // a lone CR ends a line in Python
-    } else if (Text[I] != '\n') {
-      continue;
+  if (!Text.contains('\r')) {
+    // Only LF ends lines: memchr finds them.
+    const char *P = Text.data(), *End = P + Text.size();
+    while (const char *NL = static_cast<const char *>(
+               std::memchr(P, '\n', static_cast<size_t>(End - P)))) {
+      F->LineStarts.push_back(static_cast<uint32_t>(NL + 1 - Text.data()));
+      P = NL + 1;
     }
-    F->LineStarts.push_back(static_cast<uint32_t>(I + 1));
+  } else {
+    for (size_t I = 0, E = Text.size(); I < E; ++I) {
+      if (Text[I] == '\r') {
+        if (I + 1 < E && Text[I + 1] == '\n')
+          continue;
+        LoneCR = true; // a lone CR ends a line in Python
+      } else if (Text[I] != '\n') {
+        continue;
+      }
+      F->LineStarts.push_back(static_cast<uint32_t>(I + 1));
+    }
   }
   // Only the rare file with lone CRs keeps a second copy, for the parser.
   if (LoneCR) {
@@ -176,7 +206,7 @@ SourceFile::fromText(llvm::StringRef Path, llvm::StringRef Text) {
   // Columns count code points; most lines are ASCII, where a column is just
   // an offset, so only the others are walked (long lines stay linear).
   F->NonAsciiLines.assign(F->LineStarts.size(), false);
-  for (size_t L = 0; L < F->LineStarts.size(); ++L) {
+  for (size_t L = 0; NonAscii < Text.size() && L < F->LineStarts.size(); ++L) {
     size_t End =
         L + 1 < F->LineStarts.size() ? F->LineStarts[L + 1] : Text.size();
     for (size_t I = F->LineStarts[L]; I < End; ++I)

@@ -84,6 +84,24 @@ TEST(SourceFile, InvalidUtf8IsRejected) {
   EXPECT_NE(E.find("line 2"), std::string::npos) << E;
 }
 
+TEST(SourceFile, FirstNonAsciiByteAtAnyOffset) {
+  // The ASCII prefix is scanned eight bytes at a time: an invalid byte, or
+  // a valid two-byte character, at each offset around those steps must be
+  // found and placed exactly.
+  for (size_t At = 0; At < 20; ++At) {
+    std::string Prefix(At, 'a');
+    std::string E = loadError("#" + Prefix + "\xff\n");
+    EXPECT_NE(E.find("byte offset " + std::to_string(At + 1) + ")"),
+              std::string::npos)
+        << At << ": " << E;
+    auto F = load("#" + Prefix + "\xc3\xa9 = 1\nx = 2\n");
+    ASSERT_TRUE(F);
+    size_t Eq = F->text().find('=');
+    EXPECT_EQ(F->position(Eq).Column, At + 4) << At;
+    EXPECT_EQ(F->lineText(2), "x = 2") << At;
+  }
+}
+
 TEST(SourceFile, EmptyFile) {
   auto F = load("");
   ASSERT_TRUE(F);
