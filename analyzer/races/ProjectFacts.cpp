@@ -300,7 +300,7 @@ ProjectFacts::Entity ProjectFacts::resolveDottedUncached(std::string D) const {
         llvm::SmallVector<llvm::StringRef, 4> Parts;
         Rest.split(Parts, '.');
         for (llvm::StringRef Part : Parts)
-          Head.Rest.push_back(Part.str());
+          Head.Rest.push_back(Saver.save(Part));
         return Head;
       }
       if (ModuleByName.count(Prefix))
@@ -407,7 +407,7 @@ ProjectFacts::BaseLocation ProjectFacts::baseLocation(const Ref &R) const {
       B.Loc = Self->intern("g:" + E.Name);
       B.Rest = E.Rest;
     } else if (E.K == Entity::Class && !E.Rest.empty()) {
-      B.Loc = Self->intern("c:" + E.Name + ":" + E.Rest[0]);
+      B.Loc = Self->intern("c:" + E.Name + ":" + E.Rest[0].str());
       B.Rest = llvm::makeArrayRef(E.Rest).drop_front();
     }
     return B;
@@ -425,13 +425,13 @@ ProjectFacts::BaseLocation ProjectFacts::baseLocation(const Ref &R) const {
     if (R.Attrs.empty())
       return B;
     B.Loc = Self->intern("a:" + attributeOwner(R.Name, R.Attrs[0]).str() + ":" +
-                         R.Attrs[0]);
+                         R.Attrs[0].str());
     B.Rest = llvm::makeArrayRef(R.Attrs).drop_front();
     return B;
   case Ref::BaseKind::ClassObj:
     if (R.Attrs.empty())
       return B;
-    B.Loc = Self->intern("c:" + R.Name.str() + ":" + R.Attrs[0]);
+    B.Loc = Self->intern("c:" + R.Name.str() + ":" + R.Attrs[0].str());
     B.Rest = llvm::makeArrayRef(R.Attrs).drop_front();
     return B;
   }
@@ -499,11 +499,12 @@ uint32_t ProjectFacts::storedLocation(const Ref &R, size_t DropLast) const {
   return locationVia(Slot, R, DropLast);
 }
 
-uint32_t ProjectFacts::followAttrs(uint32_t L,
-                                   llvm::ArrayRef<std::string> Attrs) const {
+uint32_t
+ProjectFacts::followAttrs(uint32_t L,
+                          llvm::ArrayRef<llvm::StringRef> Attrs) const {
   auto *Self = const_cast<ProjectFacts *>(this);
   llvm::StringRef ElemClass;
-  for (const std::string &A : Attrs) {
+  for (llvm::StringRef A : Attrs) {
     if (A == "[]") {
       auto It = L ? LocElemType.find(canon(L)) : LocElemType.end();
       if (It == LocElemType.end() || !ClassByName.count(It->second))
@@ -515,7 +516,7 @@ uint32_t ProjectFacts::followAttrs(uint32_t L,
     llvm::StringRef T = L ? classOfLocation(L) : ElemClass;
     if (T.empty())
       return 0;
-    L = canon(Self->intern("a:" + attributeOwner(T, A).str() + ":" + A));
+    L = canon(Self->intern("a:" + attributeOwner(T, A).str() + ":" + A.str()));
     ElemClass = {};
   }
   return L;
@@ -614,7 +615,7 @@ int ProjectFacts::functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
       return lookupMethod(E.Name, E.Rest[0]);
   }
   Ref Recv = R;
-  std::string Method = Recv.Attrs.pop_back_val();
+  llvm::StringRef Method = Recv.Attrs.pop_back_val();
   if ((Recv.Base == Ref::BaseKind::Self ||
        Recv.Base == Ref::BaseKind::ClassObj) &&
       Recv.Attrs.empty()) {
@@ -1231,10 +1232,10 @@ void ProjectFacts::findEntries() {
       continue;
     } else if (!C.Attrs.empty() && C.Base != Ref::BaseKind::Super) {
       Recv = C;
-      std::string Method = Recv.Attrs.pop_back_val();
+      llvm::StringRef Method = Recv.Attrs.pop_back_val();
       if ((Model = Models.anyReceiverSpawner(Method))) {
         Keep();
-        How = "`" + Method + "`";
+        How = "`" + Method.str() + "`";
       } else if ((Model = Models.executorMethod(Method))) {
         Keep();
         llvm::StringRef T = typeOf(locationOf(Fn, Recv));
@@ -1251,7 +1252,7 @@ void ProjectFacts::findEntries() {
             (T.empty() && Recv.Base != Ref::BaseKind::Qualified &&
              (Named || (Method != "map" && Method != "apply")))) {
           Executor = true;
-          How = "`" + Method + "` on a thread pool";
+          How = "`" + Method.str() + "` on a thread pool";
         } else {
           Model = nullptr;
         }
@@ -1299,7 +1300,7 @@ void ProjectFacts::findEntries() {
               Models.isLockConstructor(
                   resolveDotted(dottedOf(F.assigned(E).R)).Name)) {
             HasLock = true;
-            Reason = "holds a lock (`self." + E.Target.Attrs[0] + "`)";
+            Reason = "holds a lock (`self." + E.Target.Attrs[0].str() + "`)";
             break;
           }
       }

@@ -8,6 +8,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/StringSaver.h"
 
 #include <map>
 #include <optional>
@@ -200,7 +201,7 @@ private:
   llvm::DenseMap<uint32_t, llvm::StringRef> LocType; ///< class or library type
   llvm::DenseMap<uint32_t, llvm::StringRef> LocElemType; ///< class of elements
   /// Follows attributes \p Attrs from location \p L (`[]` is an element).
-  uint32_t followAttrs(uint32_t L, llvm::ArrayRef<std::string> Attrs) const;
+  uint32_t followAttrs(uint32_t L, llvm::ArrayRef<llvm::StringRef> Attrs) const;
   llvm::DenseMap<uint32_t, uint32_t> LocAlias;
   /// Locals holding an object made in their function that never escapes to
   /// another thread or a longer-lived place (RacerD's ownership).
@@ -240,8 +241,9 @@ private:
   /// Resolves a dotted name through aliases to what it names.
   struct Entity {
     enum Kind { None, Function, Class, Global, Module, External } K = None;
-    std::string Name;              ///< canonical dotted name
-    std::vector<std::string> Rest; ///< trailing attributes not resolved
+    std::string Name; ///< canonical dotted name
+    /// Trailing attributes not resolved (in Saver, or a Ref's own).
+    std::vector<llvm::StringRef> Rest;
   };
   /// The reference stays valid for the life of this object.
   const Entity &resolveDotted(llvm::StringRef D) const;
@@ -249,11 +251,13 @@ private:
   /// Pass 2 is single-threaded: resolving the same dotted name again is
   /// answered from here (the symbol tables never change after buildSymbols).
   mutable llvm::StringMap<Entity> DottedCache;
+  mutable llvm::BumpPtrAllocator Alloc;
+  mutable llvm::StringSaver Saver{Alloc}; ///< Entity::Rest's strings
   /// Where a reference starts: its base location (before aliases) and the
   /// attributes still to follow. Neither changes between resolution rounds.
   struct BaseLocation {
     uint32_t Loc = 0;
-    llvm::ArrayRef<std::string> Rest;
+    llvm::ArrayRef<llvm::StringRef> Rest;
   };
   BaseLocation baseLocation(const Ref &R) const;
   uint32_t locationOf(uint32_t Fn, const Ref &R) const;

@@ -12,7 +12,7 @@ namespace racelint {
 
 std::string Ref::dotted() const {
   std::string S = Name.str();
-  for (const std::string &A : Attrs) {
+  for (llvm::StringRef A : Attrs) {
     S += '.';
     S += A;
   }
@@ -189,7 +189,7 @@ private:
 Ref Builder::chain(TSNode N, bool *IsSuper) {
   Ref R;
   N = unparen(N);
-  llvm::SmallVector<std::string, 4> Attrs;
+  llvm::SmallVector<llvm::StringRef, 4> Attrs;
   while (!isNull(N) && (kind(N) == G.Attribute || kind(N) == G.Subscript)) {
     if (kind(N) == G.Subscript) {
       // `team[3].run`: an element of `team`, written as the member `[]`.
@@ -202,7 +202,7 @@ Ref Builder::chain(TSNode N, bool *IsSuper) {
     TSNode A = childByField(N, G.FAttribute);
     if (isNull(A))
       return Ref();
-    Attrs.push_back(text(A).str());
+    Attrs.push_back(intern(text(A)));
     N = unparen(childByField(N, G.FObject));
   }
   if (isNull(N))
@@ -404,7 +404,7 @@ void Builder::bindTargets(TSNode Target, Frame &F) {
       if (scope().K == Scope::Kind::Class) {
         R.Base = Ref::BaseKind::ClassObj;
         R.Name = intern(scope().ClassQual);
-        R.Attrs.push_back(text(T).str());
+        R.Attrs.push_back(intern(text(T)));
       } else {
         declareLocal(text(T));
         R.Name = intern(text(T));
@@ -661,7 +661,7 @@ void Builder::handleCall(TSNode N) {
   // Accesses the call itself makes on its receiver or argument.
   if (!Callee.Attrs.empty() && !IsSuper) {
     Ref Recv = Callee;
-    std::string Method = Recv.Attrs.pop_back_val();
+    llvm::StringRef Method = Recv.Attrs.pop_back_val();
     emitElementPrefix(Recv, F);
     if (Method == "acquire") {
       FunctionSummary &Fn = fn();
@@ -767,7 +767,7 @@ void Builder::handleCall(TSNode N) {
                  Pos.size() >= 2 && kind(Pos[1]) == G.String) {
         llvm::StringRef Lit = text(Pos[1]).trim("\"'");
         Ref Attr = Arg0;
-        Attr.Attrs.push_back(Lit.str());
+        Attr.Attrs.push_back(intern(Lit));
         AccessKind K = Name == "setattr"   ? AccessKind::Write
                        : Name == "delattr" ? AccessKind::Delete
                                            : AccessKind::Read;
@@ -822,7 +822,7 @@ void Builder::recordAnnotations(uint32_t At, const Ref &Target) {
       Expr.split(Parts, '.');
       A.Lock.Name = Parts.empty() ? llvm::StringRef() : intern(Parts[0]);
       for (size_t I = 1; I < Parts.size(); ++I)
-        A.Lock.Attrs.push_back(Parts[I].str());
+        A.Lock.Attrs.push_back(intern(Parts[I]));
       M->Annotations.push_back(std::move(A));
     } else if (Rest.startswith("thread-confined")) {
       A.K = Annotation::Kind::ThreadConfined;

@@ -29,7 +29,8 @@ struct Ref {
   /// Stored in the ModuleSummary::Names of the module the Ref comes from, so
   /// a Ref lives no longer than that summary.
   llvm::StringRef Name;
-  llvm::SmallVector<std::string, 1> Attrs;
+  /// Also stored in the module's Names (or string literals, like "[]").
+  llvm::SmallVector<llvm::StringRef, 1> Attrs;
 
   Ref() = default;
   Ref(const Ref &) = default;

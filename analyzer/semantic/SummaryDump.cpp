@@ -10,8 +10,8 @@ std::string dumpRef(const Ref &R) {
   static const char *Kinds[] = {"?", "G", "L", "Self", "Cls", "Super", "Q"};
   std::string S = Kinds[static_cast<int>(R.Base)];
   S += "(" + R.Name.str() + ")";
-  for (const std::string &A : R.Attrs)
-    S += "." + A;
+  for (llvm::StringRef A : R.Attrs)
+    S += "." + A.str();
   return S;
 }
 

@@ -146,7 +146,7 @@ template <typename S> void transfer(S &St, std::string &Str) { St.str(Str); }
 template <typename S> void transfer(S &St, Ref &R) {
   St.scalar(R.Base);
   St.pooled(R.Name);
-  St.list(R.Attrs, [&](std::string &A) { St.str(A); });
+  St.list(R.Attrs, [&](llvm::StringRef &A) { St.pooled(A); });
 }
 
 template <typename S> void transfer(S &St, Value &V) {
