@@ -123,32 +123,62 @@ SourceFile::load(llvm::StringRef Path) {
     return failure("file too large (" + llvm::Twine(Status.getSize()) +
                    " bytes; the limit is " + llvm::Twine(MaxBytes) +
                    "): skipped");
-  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                         /*RequiresNullTerminator=*/false);
-  if (!Buf)
-    return failure("cannot read: " + Buf.getError().message());
-  llvm::StringRef Bytes = (*Buf)->getBuffer();
+  // Read straight into the string the SourceFile keeps (no second copy).
+  llvm::Expected<llvm::sys::fs::file_t> FD =
+      llvm::sys::fs::openNativeFileForRead(Path);
+  if (!FD)
+    return failure("cannot read: " +
+                   llvm::errorToErrorCode(FD.takeError()).message());
+  std::string Bytes(Status.getSize(), '\0');
+  size_t Have = 0;
+  char Extra[4096]; // past the size stat() gave: a grown or special file
+  while (Have <= MaxBytes) {
+    bool Inside = Have < Bytes.size();
+    llvm::MutableArrayRef<char> Into =
+        Inside ? llvm::MutableArrayRef<char>(Bytes.data() + Have,
+                                             Bytes.size() - Have)
+               : llvm::MutableArrayRef<char>(Extra, sizeof Extra);
+    llvm::Expected<size_t> Got = llvm::sys::fs::readNativeFile(*FD, Into);
+    if (!Got) {
+      llvm::sys::fs::closeFile(*FD);
+      return failure("cannot read: " +
+                     llvm::errorToErrorCode(Got.takeError()).message());
+    }
+    if (*Got == 0)
+      break;
+    if (!Inside)
+      Bytes.append(Extra, *Got);
+    Have += *Got;
+  }
+  llvm::sys::fs::closeFile(*FD);
+  Bytes.resize(Have);
   // PEP 263: a file that declares another encoding is read in it (a UTF-8
   // byte order mark overrides any declaration).
   std::string Encoding = declaredEncoding(Bytes);
   if (!Encoding.empty() && !isUtf8Encoding(Encoding) &&
-      !Bytes.startswith("\xEF\xBB\xBF")) {
+      !llvm::StringRef(Bytes).startswith("\xEF\xBB\xBF")) {
     auto Decoded = decodeToUtf8(Bytes, Encoding);
     if (!Decoded)
       return Decoded.takeError();
-    return fromText(Path, *Decoded);
+    return fromString(Path, std::move(*Decoded));
   }
-  return fromText(Path, Bytes);
+  return fromString(Path, std::move(Bytes));
 }
 
 llvm::Expected<std::unique_ptr<SourceFile>>
 SourceFile::fromText(llvm::StringRef Path, llvm::StringRef Text) {
-  if (Text.size() > MaxBytes)
-    return failure("file too large (" + llvm::Twine(Text.size()) +
+  return fromString(Path, Text.str());
+}
+
+llvm::Expected<std::unique_ptr<SourceFile>>
+SourceFile::fromString(llvm::StringRef Path, std::string Owned) {
+  if (Owned.size() > MaxBytes)
+    return failure("file too large (" + llvm::Twine(Owned.size()) +
                    " bytes; the limit is " + llvm::Twine(MaxBytes) +
                    "): skipped");
-  if (Text.startswith("\xEF\xBB\xBF"))
-    Text = Text.drop_front(3);
+  if (llvm::StringRef(Owned).startswith("\xEF\xBB\xBF"))
+    Owned.erase(0, 3);
+  llvm::StringRef Text = Owned;
   size_t Nul = Text.find('\0');
   if (Nul != llvm::StringRef::npos)
     return failure("contains a NUL byte (line " +
@@ -170,7 +200,8 @@ SourceFile::fromText(llvm::StringRef Path, llvm::StringRef Text) {
 
   std::unique_ptr<SourceFile> F(new SourceFile());
   F->Path = Path.str();
-  F->Text = Text.str();
+  F->Text = std::move(Owned);
+  Text = F->Text;
   F->LineStarts.push_back(0);
   bool LoneCR = false;
   if (!Text.contains('\r')) {

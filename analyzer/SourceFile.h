@@ -30,6 +30,9 @@ public:
   /// Wraps text already in memory; fails as load() does for bad content.
   static llvm::Expected<std::unique_ptr<SourceFile>>
   fromText(llvm::StringRef Path, llvm::StringRef Text);
+  /// fromText, keeping \p Text itself.
+  static llvm::Expected<std::unique_ptr<SourceFile>>
+  fromString(llvm::StringRef Path, std::string Text);
 
   llvm::StringRef path() const { return Path; }
   /// The text without a UTF-8 byte order mark; lone CR line ends are kept.

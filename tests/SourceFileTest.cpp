@@ -1,6 +1,14 @@
 #include "SourceFile.h"
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+#include <sys/stat.h>
+#include <thread>
 
 using namespace racelint;
 
@@ -123,4 +131,27 @@ TEST(SourceFile, LoadMissingFileFails) {
   ASSERT_FALSE(static_cast<bool>(F));
   EXPECT_NE(llvm::toString(F.takeError()).find("cannot read"),
             std::string::npos);
+}
+
+TEST(SourceFile, LoadReadsPastTheSizeStatReports) {
+  // A pipe reports size 0: load() must read on to the end, across more
+  // than one 4 KiB read.
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("racelint-fifo", Dir));
+  std::string Fifo = (Dir + "/p.py").str();
+  ASSERT_EQ(mkfifo(Fifo.c_str(), 0600), 0);
+  std::string Text;
+  for (int I = 0; I < 2000; ++I)
+    Text += "x" + std::to_string(I) + " = 1\n";
+  std::thread Writer([&] {
+    std::ofstream Out(Fifo, std::ios::binary);
+    Out << Text;
+  });
+  auto F = SourceFile::load(Fifo);
+  Writer.join();
+  ASSERT_TRUE(static_cast<bool>(F)) << llvm::toString(F.takeError());
+  EXPECT_EQ((*F)->text(), Text);
+  EXPECT_EQ((*F)->lineCount(), 2000u);
+  llvm::sys::fs::remove(Fifo);
+  llvm::sys::fs::remove(Dir);
 }
