@@ -242,7 +242,7 @@ private:
   struct Entity {
     enum Kind { None, Function, Class, Global, Module, External } K = None;
     std::string Name; ///< canonical dotted name
-    /// Trailing attributes not resolved (in Saver, or a Ref's own).
+    /// Trailing attributes not resolved (their strings live in Saver).
     std::vector<llvm::StringRef> Rest;
   };
   /// The reference stays valid for the life of this object.
@@ -308,14 +308,14 @@ private:
   /// Per function, the locations of its parameters (0: not yet interned).
   std::vector<std::vector<uint32_t>> ParamLocs;
   uint32_t paramLocation(uint32_t Fn, size_t Param);
-  /// Round-invariant inputs of computeOwnership: references that escape
-  /// when they name a local (by their base, or whole).
   /// Round-invariant inputs of findEntries: the calls that may start a
   /// thread, and the entries of library classes.
   std::vector<Site> SpawnSites;
   bool SpawnSitesKnown = false;
   std::vector<ThreadEntry> LibraryEntries;
   bool LibraryEntriesKnown = false;
+  /// Round-invariant inputs of computeOwnership: references that escape
+  /// when they name a local (event targets by their base, the others whole).
   std::vector<Site> EscapingBases;
   std::vector<const Ref *> EscapingRefs;
   bool EscapesKnown = false;
