@@ -438,8 +438,16 @@ ProjectFacts::BaseLocation ProjectFacts::baseLocation(const Ref &R) const {
   return B;
 }
 
-uint32_t ProjectFacts::locationOf(uint32_t Fn, const Ref &R) const {
+uint32_t ProjectFacts::locationOf(uint32_t Fn, const Ref &R,
+                                  size_t DropLast) const {
   (void)Fn;
+  if (DropLast) {
+    // A shorter dotted name may resolve to something else altogether, so
+    // the prefix is resolved on its own.
+    Ref Prefix = R;
+    Prefix.Attrs.truncate(R.Attrs.size() - std::min(DropLast, R.Attrs.size()));
+    return locationOf(Fn, Prefix);
+  }
   BaseLocation B = baseLocation(R);
   return B.Loc ? followAttrs(canon(B.Loc), B.Rest) : 0;
 }
@@ -471,14 +479,9 @@ uint32_t ProjectFacts::locationVia(uint32_t &Slot, const Ref &R,
                                    size_t DropLast) const {
   BaseLocation B = baseFromSlot(Slot, R);
   if (DropLast > B.Rest.size() ||
-      (DropLast && (R.Base == Ref::BaseKind::Global ||
-                    R.Base == Ref::BaseKind::Qualified))) {
-    // A shorter dotted name may resolve to something else altogether.
-    Ref Prefix = R;
-    Prefix.Attrs.truncate(Prefix.Attrs.size() -
-                          std::min(DropLast, R.Attrs.size()));
-    return locationOf(0, Prefix);
-  }
+      (DropLast &&
+       (R.Base == Ref::BaseKind::Global || R.Base == Ref::BaseKind::Qualified)))
+    return locationOf(0, R, DropLast);
   return B.Loc ? followAttrs(canon(B.Loc), B.Rest.drop_back(DropLast)) : 0;
 }
 
@@ -494,9 +497,12 @@ uint32_t ProjectFacts::targetBase(Site S) const {
   return baseFromSlot(targetSlot(S), event(S).Target).Loc;
 }
 
+uint32_t &ProjectFacts::valueSlot(const Ref &R) const {
+  return ValueSlots.try_emplace(&R, NotYet).first->second;
+}
+
 uint32_t ProjectFacts::storedLocation(const Ref &R, size_t DropLast) const {
-  uint32_t &Slot = ValueSlots.try_emplace(&R, NotYet).first->second;
-  return locationVia(Slot, R, DropLast);
+  return locationVia(valueSlot(R), R, DropLast);
 }
 
 uint32_t
@@ -544,9 +550,7 @@ llvm::StringRef ProjectFacts::typeOfValue(uint32_t Fn, const Value &V,
     return {};
   }
   if (V.K == Value::Kind::Reference) {
-    return typeOfReference(
-        Fn, V.R, 0,
-        Stored ? &ValueSlots.try_emplace(&V.R, NotYet).first->second : nullptr);
+    return typeOfReference(Fn, V.R, 0, Stored ? &valueSlot(V.R) : nullptr);
   }
   if (V.K == Value::Kind::Generator)
     return "<generator>";
@@ -557,13 +561,7 @@ llvm::StringRef ProjectFacts::typeOfReference(uint32_t Fn, const Ref &R,
                                               size_t DropLast,
                                               uint32_t *Slot) const {
   auto Location = [&](size_t Drop) {
-    if (Slot)
-      return locationVia(*Slot, R, Drop);
-    if (!Drop)
-      return locationOf(Fn, R);
-    Ref Prefix = R;
-    Prefix.Attrs.truncate(R.Attrs.size() - std::min(Drop, R.Attrs.size()));
-    return locationOf(Fn, Prefix);
+    return Slot ? locationVia(*Slot, R, Drop) : locationOf(Fn, R, Drop);
   };
   size_t N = R.Attrs.size() - std::min(DropLast, R.Attrs.size());
   if (N && R.Attrs[N - 1] == "[]") {

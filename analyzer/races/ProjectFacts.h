@@ -260,7 +260,8 @@ private:
     llvm::ArrayRef<llvm::StringRef> Rest;
   };
   BaseLocation baseLocation(const Ref &R) const;
-  uint32_t locationOf(uint32_t Fn, const Ref &R) const;
+  /// \p DropLast: of R without that many trailing attributes.
+  uint32_t locationOf(uint32_t Fn, const Ref &R, size_t DropLast = 0) const;
   /// Locations of the Refs that are part of summaries (never of copies):
   /// the base of each is computed once and kept in a slot, the event's for
   /// targets and a map by address for references in arguments and assigned
@@ -272,6 +273,7 @@ private:
   uint32_t targetBase(Site S) const;
   static constexpr uint32_t NotYet = UINT32_MAX, NotKept = UINT32_MAX - 1;
   uint32_t &targetSlot(Site S) const;
+  uint32_t &valueSlot(const Ref &R) const;
   BaseLocation baseFromSlot(uint32_t &Slot, const Ref &R) const;
   uint32_t locationVia(uint32_t &Slot, const Ref &R, size_t DropLast) const;
   mutable std::vector<uint32_t> TargetSlots; ///< by EventBase[Fn] + event
