@@ -1,5 +1,7 @@
 #include "parse/SyntaxTree.h"
 
+#include "parse/TreeHeap.h"
+
 namespace racelint {
 
 namespace {
@@ -9,6 +11,7 @@ struct ParserDeleter {
 } // namespace
 
 std::unique_ptr<SyntaxTree> SyntaxTree::parse(llvm::StringRef Text) {
+  tree_heap::install();
   std::unique_ptr<TSParser, ParserDeleter> Parser(ts_parser_new());
   ts_parser_set_language(Parser.get(), Grammar::get().Language);
   std::unique_ptr<SyntaxTree> T(new SyntaxTree(Text));
