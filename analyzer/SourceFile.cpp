@@ -249,9 +249,13 @@ SourceFile::fromString(llvm::StringRef Path, std::string Owned) {
   return F;
 }
 
-Position SourceFile::position(uint32_t Offset) const {
+unsigned SourceFile::line(uint32_t Offset) const {
   auto It = std::upper_bound(LineStarts.begin(), LineStarts.end(), Offset);
-  unsigned Line = static_cast<unsigned>(It - LineStarts.begin());
+  return static_cast<unsigned>(It - LineStarts.begin());
+}
+
+Position SourceFile::position(uint32_t Offset) const {
+  unsigned Line = line(Offset);
   uint32_t Start = LineStarts[Line - 1];
   if (!NonAsciiLines[Line - 1])
     return {Line, static_cast<unsigned>(

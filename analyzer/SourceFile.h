@@ -45,6 +45,8 @@ public:
   unsigned lineCount() const { return LineStarts.size(); }
   /// Line and column of byte \p Offset of text().
   Position position(uint32_t Offset) const;
+  /// position(Offset).Line, without counting the column.
+  unsigned line(uint32_t Offset) const;
   /// The text of 1-based line \p Line without its line end.
   llvm::StringRef lineText(unsigned Line) const;
   /// The byte offset where 1-based line \p Line starts.

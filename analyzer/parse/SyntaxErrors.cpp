@@ -167,7 +167,9 @@ bool TokenScan::scanToken(Token &T) {
     }
   }
   if (C == '\'' || C == '"') {
-    bool Triple = Text.substr(I, 3) == std::string(3, C);
+    const char Three[] = {C, C, C};
+    llvm::StringRef Quotes(Three, 3);
+    bool Triple = Text.substr(I, 3) == Quotes;
     size_t Open = I;
     I += Triple ? 3 : 1;
     for (;;) {
@@ -181,7 +183,7 @@ bool TokenScan::scanToken(Token &T) {
         I += 2;
         continue;
       }
-      if (Text[I] == C && (!Triple || Text.substr(I, 3) == std::string(3, C))) {
+      if (Text[I] == C && (!Triple || Text.substr(I, 3) == Quotes)) {
         I += Triple ? 3 : 1;
         break;
       }
@@ -207,7 +209,7 @@ bool TokenScan::scanToken(Token &T) {
       "//",  "<<",  ">>",  "<=",  ">=",  "==", "!=", "+=",
       "-=",  "*=",  "/=",  "%=",  "&=",  "|=", "^=", "@="};
   for (const char *Op : Ops)
-    if (Text.substr(I).startswith(Op)) {
+    if (Op[0] == C && Text.substr(I).startswith(Op)) {
       T.K = Kind::Op;
       T.Text = Text.substr(I, std::strlen(Op));
       I += T.Text.size();
@@ -249,7 +251,7 @@ std::optional<TokenError> TokenScan::run() {
                    (Text[J] == '\\' && J + 1 < Text.size() &&
                     (Text[J + 1] == '\n' || Text[J + 1] == '\r'));
       if (!Blank) {
-        LogicalStartLine = Src.position(static_cast<uint32_t>(J)).Line;
+        LogicalStartLine = Src.line(static_cast<uint32_t>(J));
         uint32_t At = static_cast<uint32_t>(J);
         if (ExpectIndent) {
           if (Col <= Indents.back()) {
@@ -295,7 +297,7 @@ std::optional<TokenError> TokenScan::run() {
         }
         if (Last.K == Kind::Op && Last.Text == ":") {
           ExpectIndent = true;
-          ColonLine = Src.position(Last.Offset).Line;
+          ColonLine = Src.line(Last.Offset);
         }
       }
       if (T.K == Kind::End) {
@@ -326,8 +328,7 @@ std::optional<TokenError> TokenScan::run() {
     // bracket was never closed (CPython reports it so): a keyword that only
     // starts statements, or a compound header (`if x:`) that starts a line.
     if (T.K == Kind::Name && !Brackets.empty() &&
-        Src.position(Brackets.back().second).Line <
-            Src.position(T.Offset).Line) {
+        Src.line(Brackets.back().second) < Src.line(T.Offset)) {
       bool StatementOnly =
           llvm::StringSwitch<bool>(T.Text)
               .Cases("def", "class", "return", "import", "try", true)
