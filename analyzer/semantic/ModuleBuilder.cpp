@@ -37,6 +37,12 @@ struct Scope {
   bool ClassMethod = false;
   llvm::StringSet<> Locals, GlobalDecls, NonlocalDecls, ComprehensionVars;
   llvm::StringMap<std::string> Imports;
+
+  Scope() = default;
+  // StringMap's move does not allocate but is not declared noexcept; saying
+  // so lets the vector of scopes move them, not copy them, when it grows.
+  Scope(Scope &&) noexcept = default;
+  Scope &operator=(Scope &&) noexcept = default;
 };
 
 /// A node the builder needs to see again when the walk leaves it.
@@ -180,6 +186,12 @@ private:
   /// summary lives until the end of the run.
   void releaseSlack();
   void resolve(Ref &R, int ScopeIdx);
+  void resolveUncached(Ref &R, int ScopeIdx);
+  /// (scope, name length, pooled name) -> what resolve() made of it (None:
+  /// nothing, a comprehension variable).
+  llvm::DenseMap<std::pair<std::pair<int, unsigned>, const char *>,
+                 std::pair<Ref::BaseKind, llvm::StringRef>>
+      Resolved;
   void resolveValue(Value &V, int ScopeIdx);
   /// 0: the block falls through; 1: it ends in `continue` / `break`; 2: in
   /// `return` / `raise`.
@@ -1442,6 +1454,26 @@ void Builder::leave(TSNode N) {
 void Builder::resolve(Ref &R, int ScopeIdx) {
   if (R.Base != Ref::BaseKind::None || R.Name.empty())
     return;
+  // Every name is resolved once per scope; Names are pooled, so the pointer
+  // and length identify the text.
+  auto Key = std::make_pair(
+      std::make_pair(ScopeIdx, static_cast<unsigned>(R.Name.size())),
+      R.Name.data());
+  auto Known = Resolved.find(Key);
+  if (Known != Resolved.end()) {
+    if (Known->second.first == Ref::BaseKind::None)
+      R = Ref();
+    else {
+      R.Base = Known->second.first;
+      R.Name = Known->second.second;
+    }
+    return;
+  }
+  resolveUncached(R, ScopeIdx);
+  Resolved[Key] = {R.Base, R.Name};
+}
+
+void Builder::resolveUncached(Ref &R, int ScopeIdx) {
   const std::string Head = R.Name.str();
   int S = ScopeIdx;
   // Class bodies do not enclose their methods' names.
