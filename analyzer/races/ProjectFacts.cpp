@@ -111,7 +111,7 @@ uint32_t ProjectFacts::annotatedGuard(uint32_t Loc) const {
 std::string ProjectFacts::externalName(const Ref &R) const {
   if (R.Base != Ref::BaseKind::Global && R.Base != Ref::BaseKind::Qualified)
     return {};
-  const Entity &E = resolveDotted(R.dotted());
+  const Entity &E = resolveRef(R);
   return E.K == Entity::External ? E.Name : std::string();
 }
 
@@ -176,10 +176,29 @@ uint32_t ProjectFacts::intern(const std::string &Loc) {
   return It.first->second;
 }
 
-std::string ProjectFacts::dottedOf(const Ref &R) const {
+const ProjectFacts::Entity &ProjectFacts::resolveRef(const Ref &R) const {
   if (R.Base != Ref::BaseKind::Global && R.Base != Ref::BaseKind::Qualified)
-    return {};
-  return R.dotted();
+    return resolveDotted("");
+  if (R.Attrs.empty())
+    return resolveDotted(R.Name);
+  llvm::SmallString<128> D(R.Name);
+  for (llvm::StringRef A : R.Attrs) {
+    D += '.';
+    D += A;
+  }
+  return resolveDotted(D);
+}
+
+llvm::StringRef ProjectFacts::localQualName(llvm::StringRef Name) const {
+  auto Ins = LocalQualNames.try_emplace(Name.data());
+  if (Ins.second) {
+    size_t P = Name.find("::");
+    Ins.first->second =
+        P == llvm::StringRef::npos
+            ? Name
+            : Saver.save(Name.substr(0, P) + "." + Name.substr(P + 2));
+  }
+  return Ins.first->second;
 }
 
 void ProjectFacts::buildSymbols() {
@@ -214,7 +233,7 @@ void ProjectFacts::buildSymbols() {
   }
   for (auto &KV : ClassByName)
     for (const Ref &B : KV.getValue().C->Bases) {
-      const Entity &E = resolveDotted(dottedOf(B));
+      const Entity &E = resolveRef(B);
       if (E.K == Entity::Class || E.K == Entity::External)
         KV.getValue().Bases.push_back(E.Name);
       if (E.K == Entity::Class)
@@ -341,7 +360,7 @@ llvm::StringRef ProjectFacts::classOfLocation(uint32_t Loc) const {
 
 int ProjectFacts::lookupMethod(llvm::StringRef Class,
                                llvm::StringRef Method) const {
-  llvm::SmallVector<std::string, 8> Work{Class.str()};
+  llvm::SmallVector<llvm::StringRef, 8> Work{Class};
   for (size_t I = 0; I < Work.size() && I < 32; ++I) {
     auto It = ClassByName.find(Work[I]);
     if (It == ClassByName.end())
@@ -375,7 +394,7 @@ llvm::StringRef ProjectFacts::attributeOwner(llvm::StringRef Class,
 
 bool ProjectFacts::isSubclassOf(llvm::StringRef Class, llvm::StringRef Base,
                                 bool ThreadingServer) const {
-  llvm::SmallVector<std::string, 8> Work{Class.str()};
+  llvm::SmallVector<llvm::StringRef, 8> Work{Class};
   for (size_t I = 0; I < Work.size() && I < 32; ++I) {
     if (!Base.empty() && Work[I] == Base)
       return true;
@@ -402,7 +421,7 @@ ProjectFacts::BaseLocation ProjectFacts::baseLocation(const Ref &R) const {
     return B;
   case Ref::BaseKind::Global:
   case Ref::BaseKind::Qualified: {
-    const Entity &E = resolveDotted(R.dotted());
+    const Entity &E = resolveRef(R);
     if (E.K == Entity::Global) {
       B.Loc = Self->intern("g:" + E.Name);
       B.Rest = E.Rest;
@@ -505,10 +524,21 @@ uint32_t ProjectFacts::storedLocation(const Ref &R, size_t DropLast) const {
   return locationVia(valueSlot(R), R, DropLast);
 }
 
+uint32_t ProjectFacts::attributeLocation(llvm::StringRef Class,
+                                         llvm::StringRef Attr) const {
+  auto Key = std::make_pair(std::make_pair(Class.data(), Attr.data()),
+                            std::make_pair(static_cast<uint32_t>(Class.size()),
+                                           static_cast<uint32_t>(Attr.size())));
+  auto Ins = AttrLocs.try_emplace(Key, 0);
+  if (Ins.second)
+    Ins.first->second = const_cast<ProjectFacts *>(this)->intern(
+        "a:" + attributeOwner(Class, Attr).str() + ":" + Attr.str());
+  return Ins.first->second;
+}
+
 uint32_t
 ProjectFacts::followAttrs(uint32_t L,
                           llvm::ArrayRef<llvm::StringRef> Attrs) const {
-  auto *Self = const_cast<ProjectFacts *>(this);
   llvm::StringRef ElemClass;
   for (llvm::StringRef A : Attrs) {
     if (A == "[]") {
@@ -522,7 +552,7 @@ ProjectFacts::followAttrs(uint32_t L,
     llvm::StringRef T = L ? classOfLocation(L) : ElemClass;
     if (T.empty())
       return 0;
-    L = canon(Self->intern("a:" + attributeOwner(T, A).str() + ":" + A.str()));
+    L = canon(attributeLocation(T, A));
     ElemClass = {};
   }
   return L;
@@ -532,14 +562,10 @@ llvm::StringRef ProjectFacts::typeOfValue(uint32_t Fn, const Value &V,
                                           bool Stored) const {
   if (V.K == Value::Kind::Call) {
     if (V.R.Base == Ref::BaseKind::Local && V.R.Attrs.empty()) {
-      std::string Q = V.R.Name.str();
-      size_t P = Q.find("::");
-      if (P != std::string::npos)
-        Q = Q.substr(0, P) + "." + Q.substr(P + 2);
-      auto It = ClassByName.find(Q);
+      auto It = ClassByName.find(localQualName(V.R.Name));
       return It == ClassByName.end() ? llvm::StringRef() : It->getKey();
     }
-    const Entity &E = resolveDotted(dottedOf(V.R));
+    const Entity &E = resolveRef(V.R);
     if (E.K == Entity::Class && E.Rest.empty())
       return E.Name;
     if (E.K == Entity::Function && E.Rest.empty() &&
@@ -580,7 +606,7 @@ int ProjectFacts::functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
   if (V.K == Value::Kind::Reference) {
     R = V.R;
   } else if (V.K == Value::Kind::Call) {
-    const Entity &E = resolveDotted(dottedOf(V.R));
+    const Entity &E = resolveRef(V.R);
     if (E.K != Entity::External || E.Name != "functools.partial")
       return -1;
     if (V.Function >= 0)
@@ -593,20 +619,16 @@ int ProjectFacts::functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
   }
   if (R.Attrs.empty()) {
     if (R.Base == Ref::BaseKind::Local) {
-      std::string Q = R.Name.str();
-      size_t P = Q.find("::");
-      if (P != std::string::npos)
-        Q = Q.substr(0, P) + "." + Q.substr(P + 2);
-      auto It = FunctionByName.find(Q);
+      auto It = FunctionByName.find(localQualName(R.Name));
       return It == FunctionByName.end() ? -1 : static_cast<int>(It->second);
     }
-    const Entity &E = resolveDotted(dottedOf(R));
+    const Entity &E = resolveRef(R);
     if (E.K == Entity::Function && E.Rest.empty())
       return static_cast<int>(FunctionByName.lookup(E.Name));
     return -1;
   }
   if (R.Base == Ref::BaseKind::Global || R.Base == Ref::BaseKind::Qualified) {
-    const Entity &E = resolveDotted(R.dotted());
+    const Entity &E = resolveRef(R);
     if (E.K == Entity::Function && E.Rest.empty())
       return static_cast<int>(FunctionByName.lookup(E.Name));
     if (E.K == Entity::Class && E.Rest.size() == 1)
@@ -692,10 +714,7 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
   }
   if (C.Attrs.empty()) {
     if (C.Base == Ref::BaseKind::Local) {
-      std::string Q = C.Name.str();
-      size_t P = Q.find("::");
-      if (P != std::string::npos)
-        Q = Q.substr(0, P) + "." + Q.substr(P + 2);
+      llvm::StringRef Q = localQualName(C.Name);
       auto It = FunctionByName.find(Q);
       if (It != FunctionByName.end())
         Add(It->second, false, false);
@@ -703,7 +722,7 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
         Add(lookupMethod(Q, "__init__"), false, true);
       return Out;
     }
-    const Entity &En = resolveDotted(dottedOf(C));
+    const Entity &En = resolveRef(C);
     if (En.K == Entity::Function && En.Rest.empty())
       Add(FunctionByName.lookup(En.Name), false, false);
     else if (En.K == Entity::Class && En.Rest.empty())
@@ -715,7 +734,7 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
                 Args[0].R.Base == Ref::BaseKind::Self &&
                 Args[0].R.Attrs.empty();
   if (C.Base == Ref::BaseKind::Global || C.Base == Ref::BaseKind::Qualified) {
-    const Entity &En = resolveDotted(C.dotted());
+    const Entity &En = resolveRef(C);
     if (En.K == Entity::Function && En.Rest.empty()) {
       uint32_t Callee = FunctionByName.lookup(En.Name);
       Add(Callee, OnSelf && !Fns[Callee]->ClassQual.empty(), false);
@@ -935,7 +954,7 @@ void ProjectFacts::resolveTypesAndCalls() {
       // functools.partial(f, a, ...) binds a, ... first.
       auto Partial = [&](const Value &A) {
         if (A.K == Value::Kind::Call && A.Elems.size() > 1 &&
-            resolveDotted(dottedOf(A.R)).Name == "functools.partial")
+            resolveRef(A.R).Name == "functools.partial")
           for (size_t I = 1; I < A.Elems.size(); ++I)
             Bound.push_back(A.Elems[I]);
       };
@@ -1178,16 +1197,12 @@ void ProjectFacts::findEntries() {
     Entity En;
     if (C.Base == Ref::BaseKind::Global || C.Base == Ref::BaseKind::Qualified ||
         (C.Base == Ref::BaseKind::Local && C.Attrs.empty()))
-      En = resolveDotted(C.Base == Ref::BaseKind::Local ? std::string()
-                                                        : C.dotted());
+      En = C.Base == Ref::BaseKind::Local ? resolveDotted("") : resolveRef(C);
     if (C.Base == Ref::BaseKind::Local && C.Attrs.empty()) {
-      std::string Q = C.Name.str();
-      size_t P = Q.find("::");
-      if (P != std::string::npos)
-        Q = Q.substr(0, P) + "." + Q.substr(P + 2);
+      llvm::StringRef Q = localQualName(C.Name);
       if (ClassByName.count(Q)) {
         En.K = Entity::Class;
-        En.Name = Q;
+        En.Name = Q.str();
       }
     }
     if (En.K == Entity::External && En.Rest.empty())
@@ -1217,7 +1232,7 @@ void ProjectFacts::findEntries() {
             H = &KV.second;
         if (!H || H->K != Value::Kind::Reference)
           continue;
-        const Entity &HE = resolveDotted(dottedOf(H->R));
+        const Entity &HE = resolveRef(H->R);
         if (HE.K != Entity::Class)
           continue;
         for (const std::string &M : Models.handlerMethods()) {
@@ -1295,8 +1310,7 @@ void ProjectFacts::findEntries() {
           if (E.K == Event::Kind::Assign &&
               E.Target.Base == Ref::BaseKind::Self &&
               F.assigned(E).K == Value::Kind::Call &&
-              Models.isLockConstructor(
-                  resolveDotted(dottedOf(F.assigned(E).R)).Name)) {
+              Models.isLockConstructor(resolveRef(F.assigned(E).R).Name)) {
             HasLock = true;
             Reason = "holds a lock (`self." + E.Target.Attrs[0].str() + "`)";
             break;

@@ -237,7 +237,17 @@ private:
   std::vector<std::vector<std::pair<uint32_t, Site>>> WritesTransitive;
 
   uint32_t intern(const std::string &Loc);
-  std::string dottedOf(const Ref &R) const;
+  /// A local's pooled name `f::x` as the qualified name `f.x` a nested
+  /// definition has; cached by the name's address.
+  llvm::StringRef localQualName(llvm::StringRef Name) const;
+  mutable llvm::DenseMap<const char *, llvm::StringRef> LocalQualNames;
+  /// The location of attribute \p Attr of an instance of \p Class (named
+  /// after the class that assigns it); cached by the two strings' addresses.
+  uint32_t attributeLocation(llvm::StringRef Class, llvm::StringRef Attr) const;
+  mutable llvm::DenseMap<std::pair<std::pair<const char *, const char *>,
+                                   std::pair<uint32_t, uint32_t>>,
+                         uint32_t>
+      AttrLocs;
   /// Resolves a dotted name through aliases to what it names.
   struct Entity {
     enum Kind { None, Function, Class, Global, Module, External } K = None;
@@ -247,6 +257,9 @@ private:
   };
   /// The reference stays valid for the life of this object.
   const Entity &resolveDotted(llvm::StringRef D) const;
+  /// resolveDotted of a Global or Qualified reference's dotted name (of ""
+  /// for other bases), without building the name on the heap.
+  const Entity &resolveRef(const Ref &R) const;
   Entity resolveDottedUncached(std::string D) const;
   /// Pass 2 is single-threaded: resolving the same dotted name again is
   /// answered from here (the symbol tables never change after buildSymbols).
