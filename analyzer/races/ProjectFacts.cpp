@@ -423,7 +423,10 @@ ProjectFacts::BaseLocation ProjectFacts::baseLocation(const Ref &R) const {
   case Ref::BaseKind::Qualified: {
     const Entity &E = resolveRef(R);
     if (E.K == Entity::Global) {
-      B.Loc = Self->intern("g:" + E.Name);
+      uint32_t &Loc = Self->GlobalLocs[&E];
+      if (!Loc)
+        Loc = Self->intern("g:" + E.Name);
+      B.Loc = Loc;
       B.Rest = E.Rest;
     } else if (E.K == Entity::Class && !E.Rest.empty()) {
       B.Loc = Self->intern("c:" + E.Name + ":" + E.Rest[0].str());
@@ -443,8 +446,7 @@ ProjectFacts::BaseLocation ProjectFacts::baseLocation(const Ref &R) const {
   case Ref::BaseKind::Self:
     if (R.Attrs.empty())
       return B;
-    B.Loc = Self->intern("a:" + attributeOwner(R.Name, R.Attrs[0]).str() + ":" +
-                         R.Attrs[0].str());
+    B.Loc = attributeLocation(R.Name, R.Attrs[0]);
     B.Rest = llvm::makeArrayRef(R.Attrs).drop_front();
     return B;
   case Ref::BaseKind::ClassObj:
@@ -760,7 +762,7 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
     // subclasses is a framework hook, where dispatching to every override
     // mostly adds code that never runs on this object.
     std::vector<int> Overrides;
-    llvm::SmallVector<std::string, 8> Work{C.Name.str()};
+    llvm::SmallVector<llvm::StringRef, 8> Work{C.Name};
     for (size_t I = 0; I < Work.size() && I < 64; ++I) {
       auto Sub = Subclasses.find(Work[I]);
       if (Sub == Subclasses.end())

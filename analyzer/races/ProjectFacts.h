@@ -294,6 +294,8 @@ private:
   mutable llvm::DenseMap<const Ref *, uint32_t> ValueSlots;
   /// The location of each local by its pooled name (Ref::Name's data).
   llvm::DenseMap<const char *, uint32_t> LocalLocs;
+  /// A global's location by its resolved entity (DottedCache keeps those).
+  llvm::DenseMap<const Entity *, uint32_t> GlobalLocs;
   uint32_t canon(uint32_t Loc) const;
   llvm::StringRef typeOf(uint32_t Loc) const;
   /// \p Stored: V is part of a summary (see storedLocation).
