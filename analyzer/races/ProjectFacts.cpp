@@ -811,65 +811,81 @@ void ProjectFacts::resolveTypesAndCalls() {
       if (!Ins.second && Ins.first->second.Src != Src)
         Ins.first->second.Conflict = true;
     };
-    for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+    if (Round == 0) {
+      // The events the loop below looks at: the same in every round.
+      for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+        const FunctionSummary &F = *Fns[Fn];
+        const auto &Ev = F.Events;
+        for (uint32_t EI = 0; EI < Ev.size(); ++EI) {
+          const Event &E = Ev[EI];
+          if (E.K == Event::Kind::Assign ||
+              (E.K == Event::Kind::Access &&
+               ((!E.Element && (E.Access == AccessKind::ReadModifyWrite ||
+                                E.Access == AccessKind::Delete ||
+                                E.Access == AccessKind::Write)) ||
+                E.Access == AccessKind::MutCall)))
+            TypingSites.push_back({Fn, EI});
+        }
+      }
+    }
+    for (Site S : TypingSites) {
+      uint32_t Fn = S.Fn, EI = S.Event;
       const FunctionSummary &F = *Fns[Fn];
       const auto &Ev = F.Events;
-      for (uint32_t EI = 0; EI < Ev.size(); ++EI) {
-        const Event &E = Ev[EI];
-        // A place that is updated or unpacked into holds a value, not an
-        // alias of another place's object.
-        if (E.K == Event::Kind::Access && !E.Element &&
-            (E.Access == AccessKind::ReadModifyWrite ||
-             E.Access == AccessKind::Delete ||
-             (E.Access == AccessKind::Write &&
-              (EI + 1 >= Ev.size() || Ev[EI + 1].K != Event::Kind::Assign ||
-               Ev[EI + 1].Target != E.Target)))) {
-          Offer(targetLocation({Fn, EI}), 0);
-          continue;
-        }
-        // `agents.append(Agent(...))` tells what `agents` holds.
-        llvm::ArrayRef<Value> Args = F.args(E);
-        if (E.K == Event::Kind::Access && E.Access == AccessKind::MutCall &&
-            !Args.empty() && Args.back().K == Value::Kind::Call) {
-          llvm::StringRef Ty = typeOfValue(Fn, Args.back(), true);
-          uint32_t T = targetLocation({Fn, EI});
-          if (T && ClassByName.count(Ty))
-            ElemTypes.try_emplace(T, Ty);
-        }
-        if (E.K != Event::Kind::Assign)
-          continue;
+      const Event &E = Ev[EI];
+      // A place that is updated or unpacked into holds a value, not an
+      // alias of another place's object.
+      if (E.K == Event::Kind::Access && !E.Element &&
+          (E.Access == AccessKind::ReadModifyWrite ||
+           E.Access == AccessKind::Delete ||
+           (E.Access == AccessKind::Write &&
+            (EI + 1 >= Ev.size() || Ev[EI + 1].K != Event::Kind::Assign ||
+             Ev[EI + 1].Target != E.Target)))) {
+        Offer(targetLocation({Fn, EI}), 0);
+        continue;
+      }
+      // `agents.append(Agent(...))` tells what `agents` holds.
+      llvm::ArrayRef<Value> Args = F.args(E);
+      if (E.K == Event::Kind::Access && E.Access == AccessKind::MutCall &&
+          !Args.empty() && Args.back().K == Value::Kind::Call) {
+        llvm::StringRef Ty = typeOfValue(Fn, Args.back(), true);
         uint32_t T = targetLocation({Fn, EI});
-        if (!T)
-          continue;
-        const Value &V = F.assigned(E);
-        if (V.K == Value::Kind::Sequence && V.R.valid()) {
-          Value C;
-          C.K = Value::Kind::Call;
-          C.R = V.R;
-          llvm::StringRef Ty = typeOfValue(Fn, C);
-          if (!Ty.empty())
-            ElemTypes.try_emplace(T, Ty);
-        }
-        if (V.K == Value::Kind::Reference) {
-          llvm::StringRef Ty = typeOfValue(Fn, V, true);
-          if (!Ty.empty())
-            Types.try_emplace(T, Ty);
-        }
-        if (V.K == Value::Kind::Reference) {
-          Offer(T, storedLocation(V.R));
-          continue;
-        }
-        Offer(T, 0);
+        if (T && ClassByName.count(Ty))
+          ElemTypes.try_emplace(T, Ty);
+      }
+      if (E.K != Event::Kind::Assign)
+        continue;
+      uint32_t T = targetLocation({Fn, EI});
+      if (!T)
+        continue;
+      const Value &V = F.assigned(E);
+      if (V.K == Value::Kind::Sequence && V.R.valid()) {
+        Value C;
+        C.K = Value::Kind::Call;
+        C.R = V.R;
+        llvm::StringRef Ty = typeOfValue(Fn, C);
+        if (!Ty.empty())
+          ElemTypes.try_emplace(T, Ty);
+      }
+      if (V.K == Value::Kind::Reference) {
         llvm::StringRef Ty = typeOfValue(Fn, V, true);
         if (!Ty.empty())
           Types.try_emplace(T, Ty);
-        // threading.Condition(lock) shares the lock it wraps.
-        if (V.K == Value::Kind::Call && Models.isLockConstructor(Ty) &&
-            !V.Elems.empty() && V.Elems[0].valid()) {
-          uint32_t Inner = storedLocation(V.Elems[0]);
-          if (Inner)
-            Cands[T] = Candidate{Inner, false};
-        }
+      }
+      if (V.K == Value::Kind::Reference) {
+        Offer(T, storedLocation(V.R));
+        continue;
+      }
+      Offer(T, 0);
+      llvm::StringRef Ty = typeOfValue(Fn, V, true);
+      if (!Ty.empty())
+        Types.try_emplace(T, Ty);
+      // threading.Condition(lock) shares the lock it wraps.
+      if (V.K == Value::Kind::Call && Models.isLockConstructor(Ty) &&
+          !V.Elems.empty() && V.Elems[0].valid()) {
+        uint32_t Inner = storedLocation(V.Elems[0]);
+        if (Inner)
+          Cands[T] = Candidate{Inner, false};
       }
     }
     // Calls, with parameters bound to their arguments. Calls that do not
@@ -1043,36 +1059,36 @@ void ProjectFacts::resolveTypesAndCalls() {
 
 void ProjectFacts::computeOwnership() {
   OwnedLocals.clear();
-  llvm::DenseSet<uint32_t> Escaped;
-  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
-    for (uint32_t EI = 0; EI < Fns[Fn]->Events.size(); ++EI) {
-      const Event &E = Fns[Fn]->Events[EI];
-      if (E.K != Event::Kind::Assign)
-        continue;
-      uint32_t T = targetLocation({Fn, EI});
-      if (!T || !llvm::StringRef(LocNames[T]).startswith("l:"))
-        continue;
-      const Value &V = Fns[Fn]->assigned(E);
-      llvm::StringRef Ty = V.K == Value::Kind::Call ? typeOfValue(Fn, V, true)
-                                                    : llvm::StringRef();
-      // A `Thread` subclass instance is shared with the thread it starts.
-      if (ClassByName.count(Ty) && !isSubclassOf(Ty, "", false))
-        OwnedLocals.insert(T);
-      else if (ClassByName.count(Ty))
-        Escaped.insert(T);
-      else if (V.K != Value::Kind::Reference)
-        Escaped.insert(T); // also holds something else
-    }
-  }
   if (!EscapesKnown) {
     EscapesKnown = true;
     for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
       const FunctionSummary &F = *Fns[Fn];
+      // A local's pooled name is `<qualname>::<name>` (split at the first
+      // `::`); is it one of this function's own?
+      bool QualHasColons =
+          llvm::StringRef(F.QualName).find("::") != llvm::StringRef::npos;
+      auto Own = [&](llvm::StringRef Name) {
+        return !QualHasColons && Name.startswith(F.QualName) &&
+               Name.drop_front(F.QualName.size()).startswith("::");
+      };
       for (uint32_t EI = 0; EI < F.Events.size(); ++EI) {
         const Event &E = F.Events[EI];
+        if (E.K == Event::Kind::Assign) {
+          // What the assigned value makes of a local target: its type does
+          // not change between rounds, the target's location may.
+          const Value &V = F.assigned(E);
+          llvm::StringRef Ty = V.K == Value::Kind::Call
+                                   ? typeOfValue(Fn, V, true)
+                                   : llvm::StringRef();
+          // A `Thread` subclass instance is shared with the thread it
+          // starts; a value that is not a reference holds something else.
+          if (ClassByName.count(Ty))
+            AssignedLocals.push_back({{Fn, EI}, !isSubclassOf(Ty, "", false)});
+          else if (V.K != Value::Kind::Reference)
+            AssignedLocals.push_back({{Fn, EI}, false});
+        }
         // Used by a nested function (a closure, perhaps a thread target).
-        if (E.Target.Base == Ref::BaseKind::Local &&
-            llvm::StringRef(E.Target.Name).split("::").first != F.QualName)
+        if (E.Target.Base == Ref::BaseKind::Local && !Own(E.Target.Name))
           EscapingBases.push_back({Fn, EI});
         // Stored in an attribute or a global: other code can reach it.
         if (E.K == Event::Kind::Assign &&
@@ -1087,6 +1103,16 @@ void ProjectFacts::computeOwnership() {
               EscapingRefs.push_back(&A.R);
       }
     }
+  }
+  llvm::DenseSet<uint32_t> Escaped;
+  for (const auto &[S, Owned] : AssignedLocals) {
+    uint32_t T = targetLocation(S);
+    if (!T || !llvm::StringRef(LocNames[T]).startswith("l:"))
+      continue;
+    if (Owned)
+      OwnedLocals.insert(T);
+    else
+      Escaped.insert(T);
   }
   for (Site S : EscapingBases)
     Escaped.insert(canon(targetLocation(S, event(S).Target.Attrs.size())));

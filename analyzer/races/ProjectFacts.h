@@ -322,6 +322,9 @@ private:
   /// The calls whose callees depend on types (see resolveCall), by
   /// EventBase[Fn] + event; filled in the first round.
   llvm::BitVector TypedCalls;
+  /// The events whose targets get types or aliases in each round:
+  /// assignments, writes, deletions and mutating calls; filled in the first.
+  std::vector<Site> TypingSites;
   /// Per function, the locations of its parameters (0: not yet interned).
   std::vector<std::vector<uint32_t>> ParamLocs;
   uint32_t paramLocation(uint32_t Fn, size_t Param);
@@ -335,6 +338,9 @@ private:
   /// when they name a local (event targets by their base, the others whole).
   std::vector<Site> EscapingBases;
   std::vector<const Ref *> EscapingRefs;
+  /// Assignments that make a local owned (true: a fresh project object) or
+  /// escaped (false: a `Thread` subclass, or not a reference).
+  std::vector<std::pair<Site, bool>> AssignedLocals;
   bool EscapesKnown = false;
   /// The one project method named \p Method (for a receiver of unknown
   /// type in \p Fn): the only one in the project, or the only one in the
