@@ -179,8 +179,25 @@ uint32_t ProjectFacts::intern(const std::string &Loc) {
 const ProjectFacts::Entity &ProjectFacts::resolveRef(const Ref &R) const {
   if (R.Base != Ref::BaseKind::Global && R.Base != Ref::BaseKind::Qualified)
     return resolveDotted("");
-  if (R.Attrs.empty())
-    return resolveDotted(R.Name);
+  if (R.Attrs.size() <= 1) {
+    // The name and the attribute are pooled: their addresses and lengths
+    // identify the dotted name.
+    llvm::StringRef A = R.Attrs.empty() ? llvm::StringRef() : R.Attrs[0];
+    auto Key =
+        std::make_pair(std::make_pair(R.Name.data(), A.data()),
+                       std::make_pair(static_cast<uint32_t>(R.Name.size()),
+                                      static_cast<uint32_t>(A.size())));
+    auto Ins = RefEntities.try_emplace(Key, nullptr);
+    if (Ins.second) {
+      llvm::SmallString<128> D(R.Name);
+      if (!R.Attrs.empty()) {
+        D += '.';
+        D += A;
+      }
+      Ins.first->second = &resolveDotted(D);
+    }
+    return *Ins.first->second;
+  }
   llvm::SmallString<128> D(R.Name);
   for (llvm::StringRef A : R.Attrs) {
     D += '.';

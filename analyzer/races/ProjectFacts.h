@@ -260,6 +260,12 @@ private:
   /// resolveDotted of a Global or Qualified reference's dotted name (of ""
   /// for other bases), without building the name on the heap.
   const Entity &resolveRef(const Ref &R) const;
+  /// resolveRef's answers for references with at most one attribute, by the
+  /// pooled strings' addresses and lengths.
+  mutable llvm::DenseMap<std::pair<std::pair<const char *, const char *>,
+                                   std::pair<uint32_t, uint32_t>>,
+                         const Entity *>
+      RefEntities;
   Entity resolveDottedUncached(std::string D) const;
   /// Pass 2 is single-threaded: resolving the same dotted name again is
   /// answered from here (the symbol tables never change after buildSymbols).
