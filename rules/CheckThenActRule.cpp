@@ -29,7 +29,7 @@ void CheckThenActRule::check(const AnalysisContext &Ctx,
     const auto &Events = F.Events;
     for (uint32_t EI = 0; EI < Events.size(); ++EI) {
       const Event &E = Events[EI];
-      if (E.Guards.empty())
+      if (!E.hasGuards())
         continue;
       Site S{Fn, EI};
       // What this event does that a stale check would make wrong.
@@ -47,16 +47,16 @@ void CheckThenActRule::check(const AnalysisContext &Ctx,
           Acts.push_back({ActKind::Remove, Loc, S});
           break;
         case AccessKind::MutCall:
-          if (Models.isIdempotentMethod(E.Method) ||
-              (E.Method == "pop" && F.args(E).size() >= 2))
+          if (Models.isIdempotentMethod(E.method()) ||
+              (E.method() == "pop" && F.args(E).size() >= 2))
             break;
-          Acts.push_back({Models.isRemovingMethod(E.Method) ? ActKind::Remove
-                                                            : ActKind::Mutate,
+          Acts.push_back({Models.isRemovingMethod(E.method()) ? ActKind::Remove
+                                                              : ActKind::Mutate,
                           Loc, S});
           break;
         case AccessKind::Read:
         case AccessKind::Test:
-          if (E.Element && E.Method != "get")
+          if (E.Element && E.method() != "get")
             Acts.push_back({ActKind::Read, Loc, S});
           break;
         case AccessKind::ReadModifyWrite:

@@ -14,7 +14,7 @@ void DoubleCheckedLockingRule::check(const AnalysisContext &Ctx,
     const auto &Events = F.Events;
     for (uint32_t EI = 0; EI < Events.size(); ++EI) {
       const Event &E = Events[EI];
-      if (E.Guards.empty())
+      if (!E.hasGuards())
         continue;
       Site S{Fn, EI};
       // The act: a write of the tested state here, or in a callee.

@@ -13,8 +13,9 @@ void IterateWhileMutateRule::check(const AnalysisContext &Ctx,
     for (uint32_t EI = 0; EI < Events.size(); ++EI) {
       const Event &E = Events[EI];
       if (E.K != Event::Kind::Access || E.Access != AccessKind::Iterate ||
-          E.Method == "next" || E.Method == "send" || E.Method == "__next__" ||
-          Ctx.models().isSnapshotBuiltin(E.Method))
+          E.method() == "next" || E.method() == "send" ||
+          E.method() == "__next__" ||
+          Ctx.models().isSnapshotBuiltin(E.method()))
         continue;
       Site S{Fn, EI};
       uint32_t Loc = PF.location(S);

@@ -1565,7 +1565,7 @@ bool ProjectFacts::isWrite(const Event &E) const {
   case AccessKind::ReadModifyWrite:
     return true;
   case AccessKind::MutCall:
-    return !Models.isIdempotentMethod(E.Method);
+    return !Models.isIdempotentMethod(E.method());
   default:
     return false;
   }
@@ -1578,7 +1578,7 @@ bool ProjectFacts::isRemoval(const Event &E) const {
     return true;
   if (E.Access == AccessKind::Write && !E.Element)
     return true;
-  return E.Access == AccessKind::MutCall && Models.isRemovingMethod(E.Method);
+  return E.Access == AccessKind::MutCall && Models.isRemovingMethod(E.method());
 }
 
 std::optional<ProjectFacts::Conflict>
@@ -1817,7 +1817,7 @@ void ProjectFacts::indexAccesses() {
           (Ac.Access == AccessKind::Read || Ac.Access == AccessKind::Write ||
            Ac.Access == AccessKind::ReadModifyWrite ||
            Ac.Access == AccessKind::Delete) &&
-          Ac.Method.empty())
+          Ac.method().empty())
         L = targetBase({Fn, EI}); // "l:" and the name
       // Fields of an object this function made and keeps to itself.
       const Ref &T = Ev[EI].Target;

@@ -21,8 +21,9 @@ std::string Ref::dotted() const {
 
 const Value &FunctionSummary::assigned(const Event &E) const {
   static const Value None;
-  return E.AssignedIndex == Event::NoIndex ? None
-                                           : AssignedValues[E.AssignedIndex];
+  return E.K != Event::Kind::Assign || E.Side == Event::NoIndex
+             ? None
+             : AssignedValues[E.Side];
 }
 
 namespace {
@@ -342,12 +343,15 @@ uint32_t Builder::emit(Event E) {
   // Consecutive events mostly share their lists: compare with the last one.
   PooledList LastRegions, LastGuards;
   if (!F.Events.empty()) {
-    LastRegions = F.Events.back().Regions;
-    LastGuards = F.Events.back().Guards;
+    LastRegions = F.Events.back().regionList();
+    LastGuards = F.Events.back().guardList();
   }
-  E.Regions =
-      pool(F.RegionPool, llvm::makeArrayRef(S.OpenRegions), LastRegions);
-  E.Guards = pool(F.GuardPool, llvm::makeArrayRef(Guards), LastGuards);
+  // An event keeps at most MaxListSize guards, the innermost ones.
+  llvm::ArrayRef<uint32_t> Kept = llvm::makeArrayRef(Guards).take_back(
+      std::min<size_t>(Guards.size(), Event::MaxListSize));
+  E.setRegions(
+      pool(F.RegionPool, llvm::makeArrayRef(S.OpenRegions), LastRegions));
+  E.setGuards(pool(F.GuardPool, Kept, LastGuards));
   F.Events.push_back(std::move(E));
   return static_cast<uint32_t>(F.Events.size() - 1);
 }
@@ -360,7 +364,7 @@ uint32_t Builder::emitAccess(AccessKind K, const Ref &R, TSNode At,
       (K == AccessKind::Read && st().CondDepth > 0) ? AccessKind::Test : K;
   E.Target = R;
   E.Element = Element;
-  E.Method = intern(Method);
+  E.setMethod(intern(Method));
   E.Begin = ts_node_start_byte(At);
   E.End = ts_node_end_byte(At);
   return emit(std::move(E));
@@ -371,7 +375,7 @@ void Builder::emitAssign(Ref Target, Value V, uint32_t Begin, uint32_t End) {
   Event E;
   E.K = Event::Kind::Assign;
   E.Target = std::move(Target);
-  E.AssignedIndex = static_cast<uint32_t>(F.AssignedValues.size());
+  E.Side = static_cast<uint32_t>(F.AssignedValues.size());
   F.AssignedValues.push_back(std::move(V));
   E.Begin = Begin;
   E.End = End;
@@ -664,7 +668,7 @@ void Builder::handleCall(TSNode N) {
   }
   // Stored only after valueOf(), which may add lambdas' summaries.
   if (!Values.Positional.empty() || !Values.Keywords.empty()) {
-    E.ArgsIndex = static_cast<uint32_t>(fn().CallArguments.size());
+    E.Side = static_cast<uint32_t>(fn().CallArguments.size());
     fn().CallArguments.push_back(std::move(Values));
   }
   if (IsSuper)
@@ -726,7 +730,7 @@ void Builder::handleCall(TSNode N) {
     } else if (Models.isMutatingMethod(Method)) {
       uint32_t Ev = emitAccess(AccessKind::MutCall, Recv, N, false, Method);
       // pop(k, default) needs the arity.
-      fn().Events[Ev].ArgsIndex = E.ArgsIndex;
+      fn().Events[Ev].Side = E.Side;
     } else if (Models.isIteratingMethod(Method) || Method == "send" ||
                Method == "__next__") {
       emitAccess(AccessKind::Iterate, Recv, N, false, Method);
@@ -1385,7 +1389,7 @@ void Builder::leave(TSNode N) {
                 (E.Access == AccessKind::Read || E.Access == AccessKind::Test ||
                  E.Access == AccessKind::Iterate) &&
                 E.Begin >= Fr.TargetEnd && E.Target == T.first &&
-                (E.Element == T.second || E.Method == "get")) {
+                (E.Element == T.second || E.method() == "get")) {
               RMW = true;
               break;
             }

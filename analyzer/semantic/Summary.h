@@ -6,6 +6,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <type_traits>
@@ -97,9 +98,12 @@ struct CallArgs {
 
 /// One thing a function does, in source order. What only some kinds carry
 /// (a call's arguments, an assigned value) sits in the FunctionSummary's side
-/// storage, which its accessors read.
+/// storage, which its accessors read. A project has about a million events,
+/// so the layout is kept tight (104 bytes).
 struct Event {
   static constexpr uint32_t NoIndex = UINT32_MAX;
+  /// The longest region or guard list an event keeps.
+  static constexpr uint32_t MaxListSize = UINT16_MAX;
   enum class Kind : uint8_t { Access, Call, Assign, ScopeExit, Dropped };
   Kind K = Kind::Access;
   AccessKind Access = AccessKind::Read;
@@ -111,30 +115,59 @@ struct Event {
   bool InCondition = false;
   /// Inside a loop or comprehension of this function.
   bool InLoop = false;
-  /// The access is the `for` target walk's first element (`x[0]`) or a
-  /// method name for MutCall / Read of `.get()`; kept in
-  /// ModuleSummary::Names.
-  llvm::StringRef Method;
+
+private:
+  uint16_t GuardCount = 0;
+  /// method(): a key of ModuleSummary::Names (NUL-terminated), or null.
+  const char *MethodText = nullptr;
+
+public:
   /// Access and Assign: the place; Call: the callee; ScopeExit: the variable
   /// whose `with` block ends.
   Ref Target;
   /// Call and MutCall: index into FunctionSummary::CallArguments (a mutating
-  /// method's access shares its call's arguments).
-  uint32_t ArgsIndex = NoIndex;
-  /// Assign: index into FunctionSummary::AssignedValues.
-  uint32_t AssignedIndex = NoIndex;
+  /// method's access shares its call's arguments); Assign: index into
+  /// FunctionSummary::AssignedValues. Read through FunctionSummary::args(),
+  /// kwargs() and assigned(), which look at the kind.
+  uint32_t Side = NoIndex;
   /// Byte offsets of the expression, and of the enclosing statement's start.
   uint32_t Begin = 0, End = 0, StmtBegin = 0;
+
+private:
+  uint32_t RegionBegin = 0, GuardBegin = 0;
+  uint16_t RegionCount = 0;
+
+public:
+  /// The access is the `for` target walk's first element (`x[0]`) or a
+  /// method name for MutCall / Read of `.get()`.
+  llvm::StringRef method() const {
+    return MethodText ? llvm::StringRef(MethodText) : llvm::StringRef();
+  }
+  /// \p Pooled must be a key of the module's Names (or empty).
+  void setMethod(llvm::StringRef Pooled) {
+    MethodText = Pooled.empty() ? nullptr : Pooled.data();
+  }
   /// Indices into FunctionSummary::Regions of the lock regions open here
-  /// (FunctionSummary::regions()).
-  PooledList Regions;
+  /// (FunctionSummary::regions()), as a list in RegionPool.
+  PooledList regionList() const { return {RegionBegin, RegionCount}; }
   /// Indices into FunctionSummary::Events of the tests this event depends on
   /// (the conditions of the enclosing ifs, an early exit, a `try` body;
-  /// FunctionSummary::guards()).
-  PooledList Guards;
+  /// FunctionSummary::guards()), as a list in GuardPool.
+  PooledList guardList() const { return {GuardBegin, GuardCount}; }
+  bool hasGuards() const { return GuardCount != 0; }
+  /// Lists longer than MaxListSize are cut to that size.
+  void setRegions(PooledList L) {
+    RegionBegin = L.Begin;
+    RegionCount = static_cast<uint16_t>(std::min(L.Size, MaxListSize));
+  }
+  void setGuards(PooledList L) {
+    GuardBegin = L.Begin;
+    GuardCount = static_cast<uint16_t>(std::min(L.Size, MaxListSize));
+  }
 };
 static_assert(std::is_nothrow_move_constructible<Event>::value,
               "growing a vector of events must move them, not copy them");
+static_assert(sizeof(Event) <= 104, "an event's layout is kept tight");
 
 /// A stretch of a function in which the lock named by `Lock` may be held:
 /// a `with` body or an `acquire()` ... `release()` span.
@@ -187,26 +220,27 @@ struct FunctionSummary {
 
   /// The positional arguments of a Call or MutCall event (else none).
   llvm::ArrayRef<Value> args(const Event &E) const {
-    if (E.ArgsIndex == Event::NoIndex)
+    if (E.Side == Event::NoIndex || E.K == Event::Kind::Assign)
       return {};
-    return CallArguments[E.ArgsIndex].Positional;
+    return CallArguments[E.Side].Positional;
   }
   /// The keyword arguments of a Call or MutCall event (else none).
   llvm::ArrayRef<std::pair<std::string, Value>> kwargs(const Event &E) const {
-    if (E.ArgsIndex == Event::NoIndex)
+    if (E.Side == Event::NoIndex || E.K == Event::Kind::Assign)
       return {};
-    return CallArguments[E.ArgsIndex].Keywords;
+    return CallArguments[E.Side].Keywords;
   }
   /// The value an Assign event assigns (Kind::Other for other events).
   const Value &assigned(const Event &E) const;
   /// The lock regions open at \p E.
   llvm::ArrayRef<uint16_t> regions(const Event &E) const {
-    return llvm::makeArrayRef(RegionPool)
-        .slice(E.Regions.Begin, E.Regions.Size);
+    PooledList L = E.regionList();
+    return llvm::makeArrayRef(RegionPool).slice(L.Begin, L.Size);
   }
   /// The tests \p E depends on.
   llvm::ArrayRef<uint32_t> guards(const Event &E) const {
-    return llvm::makeArrayRef(GuardPool).slice(E.Guards.Begin, E.Guards.Size);
+    PooledList L = E.guardList();
+    return llvm::makeArrayRef(GuardPool).slice(L.Begin, L.Size);
   }
 };
 

@@ -98,8 +98,8 @@ std::string dumpSummary(const ModuleSummary &M, const SourceFile &Src) {
       case Event::Kind::Access:
         OS << accessName(E.Access) << (E.Element ? "[]" : "") << " "
            << dumpRef(E.Target);
-        if (!E.Method.empty())
-          OS << " ." << E.Method;
+        if (!E.method().empty())
+          OS << " ." << E.method();
         break;
       case Event::Kind::Call:
         OS << "call " << dumpRef(E.Target) << "(";
@@ -126,12 +126,12 @@ std::string dumpSummary(const ModuleSummary &M, const SourceFile &Src) {
         OS << " loop";
       if (E.InReturn)
         OS << " ret";
-      if (!E.Regions.empty()) {
+      if (!E.regionList().empty()) {
         OS << " locks=";
         for (uint16_t R : F.regions(E))
           OS << R << ",";
       }
-      if (!E.Guards.empty()) {
+      if (E.hasGuards()) {
         OS << " guards=";
         for (uint32_t G : F.guards(E))
           OS << G << ",";

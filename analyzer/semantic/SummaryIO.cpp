@@ -176,15 +176,19 @@ template <typename S> void transfer(S &St, Event &E) {
   St.scalar(E.InReturn);
   St.scalar(E.InCondition);
   St.scalar(E.InLoop);
-  St.pooled(E.Method);
+  llvm::StringRef Method = E.method();
+  St.pooled(Method);
+  E.setMethod(Method);
   transfer(St, E.Target);
-  St.scalar(E.ArgsIndex);
-  St.scalar(E.AssignedIndex);
+  St.scalar(E.Side);
   St.scalar(E.Begin);
   St.scalar(E.End);
   St.scalar(E.StmtBegin);
-  transfer(St, E.Regions);
-  transfer(St, E.Guards);
+  PooledList Regions = E.regionList(), Guards = E.guardList();
+  transfer(St, Regions);
+  transfer(St, Guards);
+  E.setRegions(Regions);
+  E.setGuards(Guards);
 }
 
 template <typename S> void transfer(S &St, LockRegion &R) {
