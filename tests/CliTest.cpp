@@ -542,6 +542,21 @@ TEST(Cli, SummaryCacheGivesTheSameFindings) {
   EXPECT_EQ(Cold.Out, None.Out);
   EXPECT_EQ(Warm.Out, None.Out);
   EXPECT_EQ(Warm.Err, None.Err);
+  // The notes too (JSON has them), apart from the run's duration.
+  auto Json = [&](const std::string &CacheArg) {
+    std::string Out = runRacelint({"check", "--quiet", CacheArg,
+                                   "--output-format=json", "testdata"},
+                                  sourceDir())
+                          .Out;
+    std::string Kept;
+    for (llvm::StringRef Line : llvm::split(Out, '\n'))
+      if (!Line.contains("\"seconds\""))
+        Kept += Line.str() + "\n";
+    return Kept;
+  };
+  std::string NoneJson = Json("--no-cache");
+  EXPECT_GT(countLines(NoneJson, "\"related\""), 100u);
+  EXPECT_EQ(Json("--cache-dir=" + Cache), NoneJson);
   EXPECT_TRUE(llvm::sys::fs::exists(Cache + "/CACHEDIR.TAG"));
   // Entries cut short or changed are recomputed, not trusted.
   unsigned Entries = 0;
@@ -564,6 +579,34 @@ TEST(Cli, SummaryCacheGivesTheSameFindings) {
   EXPECT_GT(Entries, 100u);
   RunOutput Corrupt = Check({"--cache-dir", Cache});
   EXPECT_EQ(Corrupt.Out, None.Out);
+}
+
+// A class that holds a lock makes each public method an entry; a finding in
+// a helper that all of them call names the first of them in source order,
+// however the summary was read (a StringMap of methods iterates in an order
+// that depends on how it was filled).
+TEST(Cli, ThreadSafeClassEntriesInSourceOrder) {
+  TempDir T;
+  std::string Src = "import threading\n\n\nclass Counter:\n"
+                    "    def __init__(self):\n"
+                    "        self._lock = threading.Lock()\n"
+                    "        self.n = 0\n\n"
+                    "    def _bump(self):\n"
+                    "        self.n += 1\n";
+  for (const char *M :
+       {"zeta", "alpha", "mu", "beta", "omega", "gamma", "kappa", "delta",
+        "lambda_", "epsilon", "pi", "rho", "sigma", "tau", "upsilon", "phi"})
+    Src += std::string("\n    def ") + M + "(self):\n        self._bump()\n";
+  T.write("counter.py", Src);
+  for (const char *Cache : {"--no-cache", "--cache-dir=c", "--cache-dir=c"}) {
+    RunOutput R = runRacelint(
+        {"check", "--quiet", Cache, "--output-format=json", "."}, T.path());
+    EXPECT_EQ(R.Status, 1) << R.Err;
+    EXPECT_EQ(countLines(R.Out, "`Counter.zeta` may run on several threads"),
+              1u)
+        << Cache << "\n"
+        << R.Out;
+  }
 }
 
 TEST(Cli, SummaryCacheSeesAnEditedFile) {

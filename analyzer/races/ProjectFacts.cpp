@@ -1347,10 +1347,16 @@ void ProjectFacts::findEntries() {
       std::string Reason = C.ThreadSafe ? "annotated `# racelint: thread-safe`"
                            : Configured ? "listed in `thread-safe-classes`"
                                         : "";
-      for (const auto &M : C.Methods) {
+      // In source order: a StringMap's order depends on how it was filled
+      // (a summary read from the cache fills it in another order).
+      std::vector<std::pair<int, llvm::StringRef>> Methods;
+      for (const auto &M : C.Methods)
+        Methods.push_back({M.getValue(), M.getKey()});
+      llvm::sort(Methods);
+      for (const auto &M : Methods) {
         if (HasLock)
           break;
-        const FunctionSummary &F = *Fns[Base + M.getValue()];
+        const FunctionSummary &F = *Fns[Base + M.first];
         for (const Event &E : F.Events)
           if (E.K == Event::Kind::Assign &&
               E.Target.Base == Ref::BaseKind::Self &&
@@ -1363,12 +1369,12 @@ void ProjectFacts::findEntries() {
       }
       if (!HasLock)
         continue;
-      for (const auto &M : C.Methods) {
-        llvm::StringRef Name = M.getKey();
+      for (const auto &M : Methods) {
+        llvm::StringRef Name = M.second;
         if (Name.startswith("_"))
           continue;
         ThreadEntry TE;
-        TE.Target = Base + M.getValue();
+        TE.Target = Base + M.first;
         TE.Multi = true;
         TE.How = "`" + C.Name + "` " + Reason +
                  ", so its public methods may be called from several threads "
