@@ -913,15 +913,24 @@ void ProjectFacts::resolveTypesAndCalls() {
     if (Round == 0) {
       TypedCalls.resize(TargetSlots.size());
       ParamLocs.assign(Fns.size(), {});
+      CallEventBegin.assign(Fns.size() + 1, 0);
+      for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+        CallEventBegin[Fn] = static_cast<uint32_t>(CallEventList.size());
+        const auto &Ev = Fns[Fn]->Events;
+        for (uint32_t EI = 0; EI < Ev.size(); ++EI)
+          if (Ev[EI].K == Event::Kind::Call)
+            CallEventList.push_back(EI);
+      }
+      CallEventBegin[Fns.size()] = static_cast<uint32_t>(CallEventList.size());
     }
     for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
       const auto &Ev = Fns[Fn]->Events;
       const Edge *Prev = Previous.empty() ? nullptr : Previous[Fn].data();
       const Edge *PrevEnd = Prev ? Prev + Previous[Fn].size() : nullptr;
       std::vector<Edge> Found;
-      for (uint32_t EI = 0; EI < Ev.size(); ++EI) {
-        if (Ev[EI].K != Event::Kind::Call)
-          continue;
+      for (uint32_t CI = CallEventBegin[Fn]; CI < CallEventBegin[Fn + 1];
+           ++CI) {
+        uint32_t EI = CallEventList[CI];
         while (Prev != PrevEnd && Prev->Event < EI)
           ++Prev;
         Found.clear();
