@@ -1811,11 +1811,10 @@ bool ProjectFacts::intersects(const LockSet &A, const LockSet &B) {
 }
 
 void ProjectFacts::indexAccesses() {
-  AccessLoc.assign(Fns.size(), {});
-  LocAccesses.assign(LocNames.size(), {});
+  AccessLoc.assign(TargetSlots.size(), 0);
+  std::vector<uint32_t> Count;
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
     const auto &Ev = Fns[Fn]->Events;
-    AccessLoc[Fn].assign(Ev.size(), 0);
     for (uint32_t EI = 0; EI < Ev.size(); ++EI) {
       if (Ev[EI].K != Event::Kind::Access)
         continue;
@@ -1839,18 +1838,31 @@ void ProjectFacts::indexAccesses() {
       if (T.Base == Ref::BaseKind::Local && !T.Attrs.empty() &&
           OwnedLocals.count(canon(targetLocation({Fn, EI}, T.Attrs.size()))))
         continue;
-      AccessLoc[Fn][EI] = L;
-      if (L >= LocAccesses.size())
-        LocAccesses.resize(LocNames.size());
-      LocAccesses[L].push_back({Fn, EI});
+      AccessLoc[EventBase[Fn] + EI] = L;
+      if (L >= Count.size())
+        Count.resize(LocNames.size(), 0);
+      ++Count[L];
     }
+  }
+  // One array of sites, by location and then in event order.
+  AccessBegin.assign(Count.size() + 1, 0);
+  for (size_t L = 0; L < Count.size(); ++L)
+    AccessBegin[L + 1] = AccessBegin[L] + Count[L];
+  AccessSites.resize(AccessBegin.back());
+  std::vector<uint32_t> Next(AccessBegin.begin(), AccessBegin.end() - 1);
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+    uint32_t N = static_cast<uint32_t>(Fns[Fn]->Events.size());
+    for (uint32_t EI = 0; EI < N; ++EI)
+      if (uint32_t L = AccessLoc[EventBase[Fn] + EI])
+        AccessSites[Next[L]++] = {Fn, EI};
   }
 }
 
 llvm::ArrayRef<Site> ProjectFacts::accessesTo(uint32_t Loc) const {
-  if (Loc >= LocAccesses.size())
+  if (Loc + 1 >= AccessBegin.size())
     return {};
-  return LocAccesses[Loc];
+  return llvm::makeArrayRef(AccessSites)
+      .slice(AccessBegin[Loc], AccessBegin[Loc + 1] - AccessBegin[Loc]);
 }
 
 void ProjectFacts::computeWrites() {

@@ -70,7 +70,9 @@ public:
 
   // Locations.
   /// The abstract location \p S accesses (0: none, e.g. a plain local).
-  uint32_t location(Site S) const { return AccessLoc[S.Fn][S.Event]; }
+  uint32_t location(Site S) const {
+    return AccessLoc[EventBase[S.Fn] + S.Event];
+  }
   /// `module global \`cache\``, `attribute \`self.count\` of \`Agent\``...
   std::string describe(uint32_t Loc) const;
   /// The short spelling of a location for code in messages: `cache`,
@@ -194,8 +196,12 @@ private:
   // Locations.
   llvm::StringMap<uint32_t> LocIds;
   std::vector<llvm::StringRef> LocNames; ///< the keys of LocIds, by id
-  std::vector<std::vector<uint32_t>> AccessLoc;
-  std::vector<std::vector<Site>> LocAccesses;
+  /// The location of each access, by EventBase[Fn] + event (0: none).
+  std::vector<uint32_t> AccessLoc;
+  /// The accesses of location L: AccessSites[AccessBegin[L] ..
+  /// AccessBegin[L + 1]), in event order.
+  std::vector<Site> AccessSites;
+  std::vector<uint32_t> AccessBegin;
   /// Type names are StringRefs into ClassByName's keys, DottedCache's
   /// entities or string literals: they live as long as this object.
   llvm::DenseMap<uint32_t, llvm::StringRef> LocType; ///< class or library type
