@@ -483,7 +483,7 @@ uint32_t ProjectFacts::locationOf(uint32_t Fn, const Ref &R,
     // A shorter dotted name may resolve to something else altogether, so
     // the prefix is resolved on its own.
     Ref Prefix = R;
-    Prefix.Attrs.truncate(R.Attrs.size() - std::min(DropLast, R.Attrs.size()));
+    Prefix.Attrs = Prefix.Attrs.drop_back(std::min(DropLast, R.Attrs.size()));
     return locationOf(Fn, Prefix);
   }
   BaseLocation B = baseLocation(R);
@@ -654,7 +654,8 @@ int ProjectFacts::functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
       return lookupMethod(E.Name, E.Rest[0]);
   }
   Ref Recv = R;
-  llvm::StringRef Method = Recv.Attrs.pop_back_val();
+  llvm::StringRef Method = Recv.Attrs.back();
+  Recv.Attrs = Recv.Attrs.drop_back();
   if ((Recv.Base == Ref::BaseKind::Self ||
        Recv.Base == Ref::BaseKind::ClassObj) &&
       Recv.Attrs.empty()) {
@@ -1151,7 +1152,7 @@ void ProjectFacts::computeOwnership() {
     auto Escape = [&](const Value &V) {
       if (V.K == Value::Kind::Reference) {
         Ref Base = V.R;
-        Base.Attrs.clear();
+        Base.Attrs = {};
         Escaped.insert(canon(locationOf(TE.Start.Fn, Base)));
       }
       for (const Ref &R : V.Elems)
@@ -1299,7 +1300,8 @@ void ProjectFacts::findEntries() {
       continue;
     } else if (!C.Attrs.empty() && C.Base != Ref::BaseKind::Super) {
       Recv = C;
-      llvm::StringRef Method = Recv.Attrs.pop_back_val();
+      llvm::StringRef Method = Recv.Attrs.back();
+      Recv.Attrs = Recv.Attrs.drop_back();
       if ((Model = Models.anyReceiverSpawner(Method))) {
         Keep();
         How = "`" + Method.str() + "`";
@@ -1957,7 +1959,7 @@ uint32_t ProjectFacts::testedLocation(Site T) const {
       if (V.K == Value::Kind::Call && !V.R.Attrs.empty() &&
           V.R.Attrs.back() == "get") {
         Ref C = V.R;
-        C.Attrs.pop_back();
+        C.Attrs = C.Attrs.drop_back();
         return canon(locationOf(T.Fn, C));
       }
       if (V.K == Value::Kind::Reference)

@@ -143,6 +143,30 @@ private:
   llvm::StringRef intern(llvm::StringRef S) {
     return S.empty() ? llvm::StringRef() : M->Names.insert(S).first->getKey();
   }
+  /// \p A kept in the module's AttrLists, once for each distinct list.
+  llvm::ArrayRef<llvm::StringRef> keep(llvm::ArrayRef<llvm::StringRef> A) {
+    if (A.empty())
+      return {};
+    auto It = KeptAttrs.find(A);
+    if (It != KeptAttrs.end())
+      return *It;
+    llvm::ArrayRef<llvm::StringRef> Kept = M->keepAttrs(A);
+    KeptAttrs.insert(Kept);
+    return Kept;
+  }
+  llvm::DenseSet<llvm::ArrayRef<llvm::StringRef>> KeptAttrs;
+  /// \p A with \p Attr after it, kept in the module's AttrLists.
+  llvm::ArrayRef<llvm::StringRef> withAttr(llvm::ArrayRef<llvm::StringRef> A,
+                                           llvm::StringRef Attr) {
+    llvm::SmallVector<llvm::StringRef, 8> L(A.begin(), A.end());
+    L.push_back(Attr);
+    return keep(L);
+  }
+  /// \p A backwards, kept in the module's AttrLists.
+  llvm::ArrayRef<llvm::StringRef> reversed(llvm::ArrayRef<llvm::StringRef> A) {
+    llvm::SmallVector<llvm::StringRef, 8> L(A.rbegin(), A.rend());
+    return keep(L);
+  }
   static const void *id(TSNode N) { return N.id; }
   void consume(TSNode N) {
     if (!isNull(N))
@@ -169,7 +193,7 @@ private:
     for (size_t I = 0; I < R.Attrs.size(); ++I)
       if (R.Attrs[I] == "[]") {
         Ref C = R;
-        C.Attrs.resize(I);
+        C.Attrs = C.Attrs.take_front(I);
         emitAccess(AccessKind::Read, C, At, true);
         return;
       }
@@ -225,7 +249,7 @@ Ref Builder::chain(TSNode N, bool *IsSuper) {
     if (!isNull(F) && kind(F) == G.Identifier && text(F) == "super") {
       *IsSuper = true;
       R.Name = intern("super");
-      R.Attrs.assign(Attrs.rbegin(), Attrs.rend());
+      R.Attrs = reversed(Attrs);
       return R;
     }
     return Ref();
@@ -233,7 +257,7 @@ Ref Builder::chain(TSNode N, bool *IsSuper) {
   if (kind(N) != G.Identifier)
     return Ref();
   R.Name = intern(text(N));
-  R.Attrs.assign(Attrs.rbegin(), Attrs.rend());
+  R.Attrs = reversed(Attrs);
   return R; // Base None + Name: unresolved until the module is complete
 }
 
@@ -265,7 +289,7 @@ Value Builder::valueOf(TSNode N) {
   if (K == G.Subscript) {
     Ref C = chain(childByField(N, G.FValue));
     if (!C.Name.empty()) {
-      C.Attrs.push_back("[]");
+      C.Attrs = withAttr(C.Attrs, "[]");
       V.K = Value::Kind::Reference;
       V.R = C;
     }
@@ -420,7 +444,7 @@ void Builder::bindTargets(TSNode Target, Frame &F) {
       if (scope().K == Scope::Kind::Class) {
         R.Base = Ref::BaseKind::ClassObj;
         R.Name = intern(scope().ClassQual);
-        R.Attrs.push_back(intern(text(T)));
+        R.Attrs = withAttr(R.Attrs, intern(text(T)));
       } else {
         declareLocal(text(T));
         R.Name = intern(text(T));
@@ -677,7 +701,8 @@ void Builder::handleCall(TSNode N) {
   // Accesses the call itself makes on its receiver or argument.
   if (!Callee.Attrs.empty() && !IsSuper) {
     Ref Recv = Callee;
-    llvm::StringRef Method = Recv.Attrs.pop_back_val();
+    llvm::StringRef Method = Recv.Attrs.back();
+    Recv.Attrs = Recv.Attrs.drop_back();
     emitElementPrefix(Recv, F);
     if (Method == "acquire") {
       FunctionSummary &Fn = fn();
@@ -749,7 +774,7 @@ void Builder::handleCall(TSNode N) {
       Ref View = chain(childByField(Inner, G.FFunction));
       if (View.Attrs.size() >= 1 &&
           Models.isIteratingMethod(View.Attrs.back())) {
-        View.Attrs.pop_back();
+        View.Attrs = View.Attrs.drop_back();
         emitAccess(AccessKind::Iterate, View, Inner, false, Name);
         consume(Inner);
       }
@@ -783,7 +808,7 @@ void Builder::handleCall(TSNode N) {
                  Pos.size() >= 2 && kind(Pos[1]) == G.String) {
         llvm::StringRef Lit = text(Pos[1]).trim("\"'");
         Ref Attr = Arg0;
-        Attr.Attrs.push_back(intern(Lit));
+        Attr.Attrs = withAttr(Attr.Attrs, intern(Lit));
         AccessKind K = Name == "setattr"   ? AccessKind::Write
                        : Name == "delattr" ? AccessKind::Delete
                                            : AccessKind::Read;
@@ -838,7 +863,7 @@ void Builder::recordAnnotations(uint32_t At, const Ref &Target) {
       Expr.split(Parts, '.');
       A.Lock.Name = Parts.empty() ? llvm::StringRef() : intern(Parts[0]);
       for (size_t I = 1; I < Parts.size(); ++I)
-        A.Lock.Attrs.push_back(intern(Parts[I]));
+        A.Lock.Attrs = withAttr(A.Lock.Attrs, intern(Parts[I]));
       M->Annotations.push_back(std::move(A));
     } else if (Rest.startswith("thread-confined")) {
       A.K = Annotation::Kind::ThreadConfined;
@@ -1169,7 +1194,7 @@ bool Builder::enter(TSNode N) {
       Value Elem;
       Elem.K = Value::Kind::Reference;
       Elem.R = R;
-      Elem.R.Attrs.push_back("[]");
+      Elem.R.Attrs = withAttr(Elem.R.Attrs, "[]");
       emitAssign(std::move(Var), std::move(Elem), ts_node_start_byte(Left),
                  ts_node_end_byte(Left));
     }

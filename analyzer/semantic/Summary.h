@@ -5,9 +5,11 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Allocator.h"
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -30,17 +32,10 @@ struct Ref {
   /// Stored in the ModuleSummary::Names of the module the Ref comes from, so
   /// a Ref lives no longer than that summary.
   llvm::StringRef Name;
-  /// Also stored in the module's Names (or string literals, like "[]").
-  llvm::SmallVector<llvm::StringRef, 1> Attrs;
-
-  Ref() = default;
-  Ref(const Ref &) = default;
-  Ref &operator=(const Ref &) = default;
-  // SmallVector's moves never allocate but are not declared noexcept; saying
-  // so lets vectors of events and values move, not copy, their items when
-  // they grow.
-  Ref(Ref &&) noexcept = default;
-  Ref &operator=(Ref &&) noexcept = default;
+  /// A list in the module's AttrLists (or a part of one), of strings in the
+  /// module's Names (or string literals, like "[]"). Shortening a Ref is
+  /// taking a shorter view; a longer one needs ModuleSummary::keepAttrs.
+  llvm::ArrayRef<llvm::StringRef> Attrs;
 
   bool valid() const { return Base != BaseKind::None; }
   bool operator==(const Ref &O) const {
@@ -266,6 +261,16 @@ struct ModuleSummary {
   /// The text of the references' names and the events' method names, each
   /// stored once.
   llvm::StringSet<> Names;
+  /// The references' attribute lists (Ref::Attrs).
+  llvm::BumpPtrAllocator AttrLists;
+  /// \p A copied into AttrLists.
+  llvm::ArrayRef<llvm::StringRef> keepAttrs(llvm::ArrayRef<llvm::StringRef> A) {
+    if (A.empty())
+      return {};
+    auto *P = AttrLists.Allocate<llvm::StringRef>(A.size());
+    std::uninitialized_copy(A.begin(), A.end(), P);
+    return {P, A.size()};
+  }
 };
 
 } // namespace racelint

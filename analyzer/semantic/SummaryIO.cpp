@@ -47,6 +47,11 @@ public:
     for (auto &X : V)
       Item(X);
   }
+  /// An attribute list: the Writer has written \p Read already.
+  void attrs(llvm::ArrayRef<llvm::StringRef> &,
+             llvm::ArrayRef<llvm::StringRef> Read) {
+    (void)Read;
+  }
   template <typename Map, typename Fn> void map(Map &M, Fn &&Value) {
     num(M.size());
     // StringMap order is a hash order; any order reads back the same map.
@@ -60,8 +65,10 @@ public:
 
 class Reader {
 public:
-  /// Reads \p In; pooled strings go to \p Pool.
-  Reader(llvm::StringRef In, llvm::StringSet<> &Pool) : In(In), Pool(Pool) {}
+  /// Reads \p In into \p Module: pooled strings go to its Names, attribute
+  /// lists to its AttrLists.
+  Reader(llvm::StringRef In, ModuleSummary &Module)
+      : In(In), Module(Module), Pool(Module.Names) {}
   bool Failed = false;
 
   bool atEnd() const { return In.empty(); }
@@ -115,6 +122,11 @@ public:
       Item(X);
     }
   }
+  /// An attribute list read into \p Read, kept in the module.
+  void attrs(llvm::ArrayRef<llvm::StringRef> &Out,
+             llvm::ArrayRef<llvm::StringRef> Read) {
+    Out = Module.keepAttrs(Read);
+  }
   template <typename Map, typename Fn> void map(Map &M, Fn &&Value) {
     uint64_t N = count();
     M.clear();
@@ -127,6 +139,7 @@ public:
 
 private:
   llvm::StringRef In;
+  ModuleSummary &Module;
   llvm::StringSet<> &Pool;
   /// A number of items; each takes a byte at least, so a larger count than
   /// the bytes left is corrupt (and reads as 0).
@@ -146,7 +159,9 @@ template <typename S> void transfer(S &St, std::string &Str) { St.str(Str); }
 template <typename S> void transfer(S &St, Ref &R) {
   St.scalar(R.Base);
   St.pooled(R.Name);
-  St.list(R.Attrs, [&](llvm::StringRef &A) { St.pooled(A); });
+  llvm::SmallVector<llvm::StringRef, 4> Attrs(R.Attrs.begin(), R.Attrs.end());
+  St.list(Attrs, [&](llvm::StringRef &A) { St.pooled(A); });
+  St.attrs(R.Attrs, Attrs);
 }
 
 template <typename S> void transfer(S &St, Value &V) {
@@ -290,7 +305,7 @@ std::string serializeFileFacts(const FileAnalysis &FA) {
 bool deserializeFileFacts(llvm::StringRef Bytes, FileAnalysis &FA) {
   FileAnalysis Read;
   Read.Summary = std::make_unique<ModuleSummary>();
-  Reader R(Bytes, Read.Summary->Names);
+  Reader R(Bytes, *Read.Summary);
   transfer(R, Read);
   if (R.Failed || !R.atEnd())
     return false;
