@@ -64,6 +64,20 @@ TEST(TreeHeap, EveryChunkComesBackWhenTheTreeIsGone) {
   EXPECT_EQ(ts_node_child_count(Again->root()), 3000u);
 }
 
+TEST(TreeHeap, AThreadThatEndsGivesItsSlabsBack) {
+  size_t Before = tree_heap::slabsHeld();
+  size_t During = 0;
+  std::thread([&] {
+    auto Tree = SyntaxTree::parse(bigModule(2000));
+    ASSERT_FALSE(ts_node_has_error(Tree->root()));
+    During = tree_heap::slabsHeld();
+  }).join();
+  if (tree_heap::active()) {
+    EXPECT_GT(During, Before);
+  }
+  EXPECT_EQ(tree_heap::slabsHeld(), Before);
+}
+
 TEST(TreeHeap, ReallocateKeepsTheBytesAcrossSizeClasses) {
   // Small -> small (same and next class), small -> big, big -> big,
   // big -> small, and back.

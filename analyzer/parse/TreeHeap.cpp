@@ -107,6 +107,18 @@ struct Pool {
   }
 
   /// Nothing handed out is live: forget the free lists and keep one slab.
+  /// A thread that ends with every chunk back gives all its slabs back.
+  ~Pool() {
+    if (Live != 0 || Slabs.empty())
+      return;
+    std::lock_guard<std::mutex> L(SlabsMutex);
+    auto &All = allSlabs();
+    for (char *S : Slabs) {
+      All.erase(std::find(All.begin(), All.end(), S));
+      std::free(S);
+    }
+  }
+
   void trim() {
     std::fill(std::begin(Free), std::end(Free), nullptr);
     {
@@ -197,6 +209,10 @@ bool active() { return Active; }
 
 size_t liveChunks() { return Local.Live; }
 size_t slabCount() { return Local.Slabs.size(); }
+size_t slabsHeld() {
+  std::lock_guard<std::mutex> L(SlabsMutex);
+  return allSlabs().size();
+}
 
 } // namespace tree_heap
 } // namespace racelint

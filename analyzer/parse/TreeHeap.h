@@ -30,6 +30,9 @@ void release(void *Ptr);
 size_t liveChunks();
 /// Slabs the calling thread holds.
 size_t slabCount();
+/// Slabs all threads hold (a thread that ends with its chunks all back
+/// returns its slabs).
+size_t slabsHeld();
 
 } // namespace tree_heap
 } // namespace racelint
