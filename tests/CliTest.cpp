@@ -609,6 +609,29 @@ TEST(Cli, ThreadSafeClassEntriesInSourceOrder) {
   }
 }
 
+// `setattr(CONFIG, "")` names the attribute "" of CONFIG, which is not
+// CONFIG itself; resolving it first must not change what CONFIG resolves to
+// (pass 2 caches a reference's entity by its pooled strings).
+TEST(Cli, AnEmptyAttributeNameIsNotTheObjectItself) {
+  TempDir T;
+  T.write("m.py", "import threading\n\n\ndef work():\n"
+                  "    CONFIG[\"k\"] = CONFIG.get(\"k\", 0) + 1\n\n\n"
+                  "if threading.current_thread().name == \"x\":\n"
+                  "    setattr(CONFIG, \"\", 1)\n"
+                  "CONFIG = {}\n"
+                  "for _ in range(2):\n"
+                  "    threading.Thread(target=work).start()\n");
+  RunOutput R = runRacelint(
+      {"check", "--quiet", "--no-cache", "--output-format=concise", "."},
+      T.path());
+  EXPECT_EQ(R.Status, 1) << R.Err;
+  EXPECT_EQ(countLines(R.Out, "m.py:5:5: warning: `CONFIG[\"k\"] = "
+                              "CONFIG.get(\"k\", 0) + 1` reads and writes "
+                              "back module global `CONFIG`"),
+            1u)
+      << R.Out;
+}
+
 TEST(Cli, SummaryCacheSeesAnEditedFile) {
   TempDir T;
   const char *Racy = "import threading\n\ncount = 0\n\n\ndef work():\n"

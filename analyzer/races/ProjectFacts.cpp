@@ -181,12 +181,14 @@ const ProjectFacts::Entity &ProjectFacts::resolveRef(const Ref &R) const {
     return resolveDotted("");
   if (R.Attrs.size() <= 1) {
     // The name and the attribute are pooled: their addresses and lengths
-    // identify the dotted name.
+    // identify the dotted name (no attribute is not an empty one, as in
+    // `getattr(x, "")`).
     llvm::StringRef A = R.Attrs.empty() ? llvm::StringRef() : R.Attrs[0];
-    auto Key =
-        std::make_pair(std::make_pair(R.Name.data(), A.data()),
-                       std::make_pair(static_cast<uint32_t>(R.Name.size()),
-                                      static_cast<uint32_t>(A.size())));
+    auto Key = std::make_pair(
+        std::make_pair(R.Name.data(), A.data()),
+        std::make_pair(static_cast<uint32_t>(R.Name.size()),
+                       R.Attrs.empty() ? UINT32_MAX
+                                       : static_cast<uint32_t>(A.size())));
     auto Ins = RefEntities.try_emplace(Key, nullptr);
     if (Ins.second) {
       llvm::SmallString<128> D(R.Name);
