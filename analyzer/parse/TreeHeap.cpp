@@ -60,15 +60,18 @@ struct Pool {
   void *Free[NumClasses] = {};
   char *Cur = nullptr, *End = nullptr;
   std::vector<char *> Slabs;
-  /// Chunks this thread handed out from its slabs and freed itself. A chunk
-  /// freed by another thread is never counted back, so this pool then keeps
-  /// its slabs for good: releasing them is safe only when it reaches 0.
+  /// Chunks this thread handed out and has not freed itself. A chunk freed
+  /// by another thread is never counted back, so this pool then keeps its
+  /// slabs for good: releasing them is safe only when it reaches 0.
   size_t Live = 0;
 
   void *take(uint32_t C) {
     ++Live;
     if (void *F = Free[C]) {
       Free[C] = *static_cast<void **>(F);
+      // A chunk of another thread's slab (freed here) now counts here; its
+      // own pool never counted it back, so that slab stays.
+      headerOf(F)->Owner = Id;
       return F;
     }
     size_t Chunk = sizeof(ChunkHeader) + C * Step;
@@ -106,7 +109,6 @@ struct Pool {
       trim();
   }
 
-  /// Nothing handed out is live: forget the free lists and keep one slab.
   /// A thread that ends with every chunk back gives all its slabs back.
   ~Pool() {
     if (Live != 0 || Slabs.empty())
@@ -119,6 +121,7 @@ struct Pool {
     }
   }
 
+  /// Nothing handed out is live: forget the free lists and keep one slab.
   void trim() {
     std::fill(std::begin(Free), std::end(Free), nullptr);
     {
