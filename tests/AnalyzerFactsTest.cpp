@@ -3,6 +3,7 @@
 #include "AnalysisContext.h"
 #include "races/ProjectFacts.h"
 #include "semantic/SummaryDump.h"
+#include "semantic/SummaryIO.h"
 #include "threads/ConcurrencyModels.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -10,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 
 using namespace racelint;
 
@@ -193,3 +195,120 @@ TEST(AnalyzerFacts, LocationsAcrossModulesAndAliases) {
   EXPECT_EQ(Seen, (std::vector<std::string>{"attribute `self.posts` of `Board`",
                                             "module global `cache`"}));
 }
+
+namespace {
+
+/// Pass 1's result for a small module with a lambda, a method, a lock
+/// region, a guarded access, call arguments and an annotation.
+FileAnalysis summarized(const ConcurrencyModels &Models) {
+  auto Src = SourceFile::fromText(
+      "m.py", "import threading\n\nlock = threading.Lock()\ncache = {}\n\n\n"
+              "class C:\n    def get(self, k):\n        with lock:\n"
+              "            if k not in cache:\n"
+              "                cache[k] = sorted([k], key=lambda x: x)\n"
+              "        return cache[k]\n\n\n"
+              "total = 0  # racelint: guarded-by=lock\n"
+              "threading.Thread(target=C().get, args=(1,)).start()\n");
+  EXPECT_TRUE(static_cast<bool>(Src));
+  return analyzeFile(std::move(*Src), "m", Models);
+}
+
+TEST(SummaryIO, ReadsBackWhatItWrote) {
+  ConcurrencyModels Models = ConcurrencyModels::defaults();
+  FileAnalysis FA = summarized(Models);
+  std::string Bytes = serializeFileFacts(FA);
+  FileAnalysis Back;
+  ASSERT_TRUE(deserializeFileFacts(Bytes, Back));
+  EXPECT_EQ(dumpSummary(*Back.Summary, *FA.Source),
+            dumpSummary(*FA.Summary, *FA.Source));
+  EXPECT_EQ(serializeFileFacts(Back), Bytes);
+}
+
+// An entry that reads well but holds an index outside its summary (a
+// damaged cache file) is refused, not handed to pass 2.
+TEST(SummaryIO, RefusesAnIndexOutsideTheSummary) {
+  ConcurrencyModels Models = ConcurrencyModels::defaults();
+  using Damage = std::function<bool(ModuleSummary &)>;
+  auto FirstEvent = [](ModuleSummary &M, auto &&Pred) -> Event * {
+    for (FunctionSummary &F : M.Functions)
+      for (Event &E : F.Events)
+        if (Pred(F, E))
+          return &E;
+    return nullptr;
+  };
+  std::vector<std::pair<const char *, Damage>> Damages = {
+      {"a function's parent",
+       [](ModuleSummary &M) {
+         M.Functions.back().Parent = static_cast<int>(M.Functions.size());
+         return true;
+       }},
+      {"a call's arguments",
+       [&](ModuleSummary &M) {
+         Event *E = FirstEvent(M, [](FunctionSummary &, Event &E) {
+           return E.K == Event::Kind::Call && E.Side != Event::NoIndex;
+         });
+         if (E)
+           E->Side += 1000;
+         return E != nullptr;
+       }},
+      {"an assigned value",
+       [&](ModuleSummary &M) {
+         Event *E = FirstEvent(M, [](FunctionSummary &, Event &E) {
+           return E.K == Event::Kind::Assign;
+         });
+         if (E)
+           E->Side = 1000;
+         return E != nullptr;
+       }},
+      {"a guard list",
+       [&](ModuleSummary &M) {
+         Event *E = FirstEvent(
+             M, [](FunctionSummary &, Event &E) { return E.hasGuards(); });
+         if (E)
+           E->setGuards({E->guardList().Begin + 1000, E->guardList().Size});
+         return E != nullptr;
+       }},
+      {"a region of the pool",
+       [](ModuleSummary &M) {
+         for (FunctionSummary &F : M.Functions)
+           if (!F.RegionPool.empty()) {
+             F.RegionPool[0] = static_cast<uint16_t>(F.Regions.size());
+             return true;
+           }
+         return false;
+       }},
+      {"a lambda",
+       [](ModuleSummary &M) {
+         for (FunctionSummary &F : M.Functions)
+           for (CallArgs &A : F.CallArguments)
+             for (auto &KV : A.Keywords)
+               if (KV.second.K == Value::Kind::Lambda) {
+                 KV.second.Function = 1000;
+                 return true;
+               }
+         return false;
+       }},
+      {"a method",
+       [](ModuleSummary &M) {
+         if (M.Classes.empty() || M.Classes[0].Methods.empty())
+           return false;
+         M.Classes[0].Methods.begin()->second = 1000;
+         return true;
+       }},
+      {"an annotation",
+       [](ModuleSummary &M) {
+         if (M.Annotations.empty())
+           return false;
+         M.Annotations[0].Function = -1;
+         return true;
+       }},
+  };
+  for (auto &[What, Damage] : Damages) {
+    FileAnalysis FA = summarized(Models);
+    ASSERT_TRUE(Damage(*FA.Summary)) << "no " << What << " to damage";
+    FileAnalysis Back;
+    EXPECT_FALSE(deserializeFileFacts(serializeFileFacts(FA), Back)) << What;
+  }
+}
+
+} // namespace

@@ -293,6 +293,60 @@ template <typename S> void transfer(S &St, FileAnalysis &FA) {
   transfer(St, *FA.Summary);
 }
 
+/// Whether every index in \p M points at something of \p M: pass 2 and the
+/// rules trust them, so an entry that reads well but was damaged on disk
+/// must not get that far.
+bool indicesInRange(const ModuleSummary &M) {
+  size_t NFns = M.Functions.size();
+  if (NFns == 0)
+    return false;
+  auto FunctionOk = [&](int I, bool NoneOk) {
+    return (NoneOk && I == -1) || (I >= 0 && static_cast<size_t>(I) < NFns);
+  };
+  auto ValueOk = [&](const Value &V) { return FunctionOk(V.Function, true); };
+  auto ListOk = [](PooledList L, size_t PoolSize) {
+    return static_cast<uint64_t>(L.Begin) + L.Size <= PoolSize;
+  };
+  for (const FunctionSummary &F : M.Functions) {
+    if (!FunctionOk(F.Parent, true))
+      return false;
+    for (const Event &E : F.Events) {
+      if (E.Side != Event::NoIndex &&
+          E.Side >= (E.K == Event::Kind::Assign ? F.AssignedValues.size()
+                                                : F.CallArguments.size()))
+        return false;
+      if (!ListOk(E.regionList(), F.RegionPool.size()) ||
+          !ListOk(E.guardList(), F.GuardPool.size()))
+        return false;
+    }
+    for (uint16_t R : F.RegionPool)
+      if (R >= F.Regions.size())
+        return false;
+    for (uint32_t G : F.GuardPool)
+      if (G >= F.Events.size())
+        return false;
+    for (const Value &V : F.AssignedValues)
+      if (!ValueOk(V))
+        return false;
+    for (const CallArgs &A : F.CallArguments) {
+      for (const Value &V : A.Positional)
+        if (!ValueOk(V))
+          return false;
+      for (const auto &KV : A.Keywords)
+        if (!ValueOk(KV.second))
+          return false;
+    }
+  }
+  for (const ClassSummary &C : M.Classes)
+    for (const auto &KV : C.Methods)
+      if (!FunctionOk(KV.getValue(), false))
+        return false;
+  for (const Annotation &A : M.Annotations)
+    if (!FunctionOk(A.Function, false))
+      return false;
+  return true;
+}
+
 } // namespace
 
 std::string serializeFileFacts(const FileAnalysis &FA) {
@@ -307,7 +361,7 @@ bool deserializeFileFacts(llvm::StringRef Bytes, FileAnalysis &FA) {
   Read.Summary = std::make_unique<ModuleSummary>();
   Reader R(Bytes, *Read.Summary);
   transfer(R, Read);
-  if (R.Failed || !R.atEnd())
+  if (R.Failed || !R.atEnd() || !indicesInRange(*Read.Summary))
     return false;
   FA.ModuleName = std::move(Read.ModuleName);
   FA.SyntaxErrors = std::move(Read.SyntaxErrors);

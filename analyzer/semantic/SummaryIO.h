@@ -16,7 +16,8 @@ std::string serializeFileFacts(const FileAnalysis &FA);
 
 /// Reads what serializeFileFacts wrote into \p FA (whose Source is set by
 /// the caller). False, with \p FA unchanged, when \p Bytes is truncated or
-/// corrupt.
+/// corrupt, including an index (a function, an event's arguments or value,
+/// a region or guard list) that points outside the summary.
 bool deserializeFileFacts(llvm::StringRef Bytes, FileAnalysis &FA);
 
 } // namespace racelint
