@@ -184,11 +184,9 @@ const ProjectFacts::Entity &ProjectFacts::resolveRef(const Ref &R) const {
     // identify the dotted name (no attribute is not an empty one, as in
     // `getattr(x, "")`).
     llvm::StringRef A = R.Attrs.empty() ? llvm::StringRef() : R.Attrs[0];
-    auto Key = std::make_pair(
-        std::make_pair(R.Name.data(), A.data()),
-        std::make_pair(static_cast<uint32_t>(R.Name.size()),
-                       R.Attrs.empty() ? UINT32_MAX
-                                       : static_cast<uint32_t>(A.size())));
+    PooledPair Key = pooledPair(R.Name, A);
+    if (R.Attrs.empty())
+      Key.second.second = UINT32_MAX;
     auto Ins = RefEntities.try_emplace(Key, nullptr);
     if (Ins.second) {
       llvm::SmallString<128> D(R.Name);
@@ -526,7 +524,7 @@ uint32_t ProjectFacts::locationVia(uint32_t &Slot, const Ref &R,
 }
 
 uint32_t &ProjectFacts::targetSlot(Site S) const {
-  return TargetSlots[EventBase[S.Fn] + S.Event];
+  return TargetSlots[eventIndex(S)];
 }
 
 uint32_t ProjectFacts::targetLocation(Site S, size_t DropLast) const {
@@ -547,10 +545,7 @@ uint32_t ProjectFacts::storedLocation(const Ref &R, size_t DropLast) const {
 
 uint32_t ProjectFacts::attributeLocation(llvm::StringRef Class,
                                          llvm::StringRef Attr) const {
-  auto Key = std::make_pair(std::make_pair(Class.data(), Attr.data()),
-                            std::make_pair(static_cast<uint32_t>(Class.size()),
-                                           static_cast<uint32_t>(Attr.size())));
-  auto Ins = AttrLocs.try_emplace(Key, 0);
+  auto Ins = AttrLocs.try_emplace(pooledPair(Class, Attr), 0);
   if (Ins.second)
     Ins.first->second = const_cast<ProjectFacts *>(this)->intern(
         "a:" + attributeOwner(Class, Attr).str() + ":" + Attr.str());
@@ -937,11 +932,11 @@ void ProjectFacts::resolveTypesAndCalls() {
         while (Prev != PrevEnd && Prev->Event < EI)
           ++Prev;
         Found.clear();
-        if (Round == 0 || TypedCalls.test(EventBase[Fn] + EI)) {
+        if (Round == 0 || TypedCalls.test(eventIndex({Fn, EI}))) {
           bool Typed = false;
           Found = resolveCall(Fn, EI, Typed);
           if (Round == 0 && Typed)
-            TypedCalls.set(EventBase[Fn] + EI);
+            TypedCalls.set(eventIndex({Fn, EI}));
         } else {
           for (; Prev != PrevEnd && Prev->Event == EI; ++Prev)
             Found.push_back(*Prev);
@@ -1092,14 +1087,6 @@ void ProjectFacts::computeOwnership() {
     EscapesKnown = true;
     for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
       const FunctionSummary &F = *Fns[Fn];
-      // A local's pooled name is `<qualname>::<name>` (split at the first
-      // `::`); is it one of this function's own?
-      bool QualHasColons =
-          llvm::StringRef(F.QualName).find("::") != llvm::StringRef::npos;
-      auto Own = [&](llvm::StringRef Name) {
-        return !QualHasColons && Name.startswith(F.QualName) &&
-               Name.drop_front(F.QualName.size()).startswith("::");
-      };
       for (uint32_t EI = 0; EI < F.Events.size(); ++EI) {
         const Event &E = F.Events[EI];
         if (E.K == Event::Kind::Assign) {
@@ -1117,7 +1104,8 @@ void ProjectFacts::computeOwnership() {
             AssignedLocals.push_back({{Fn, EI}, false});
         }
         // Used by a nested function (a closure, perhaps a thread target).
-        if (E.Target.Base == Ref::BaseKind::Local && !Own(E.Target.Name))
+        if (E.Target.Base == Ref::BaseKind::Local &&
+            !isLocalNameOf(E.Target.Name, F.QualName))
           EscapingBases.push_back({Fn, EI});
         // Stored in an attribute or a global: other code can reach it.
         if (E.K == Event::Kind::Assign &&
@@ -1842,7 +1830,7 @@ void ProjectFacts::indexAccesses() {
       if (T.Base == Ref::BaseKind::Local && !T.Attrs.empty() &&
           OwnedLocals.count(canon(targetLocation({Fn, EI}, T.Attrs.size()))))
         continue;
-      AccessLoc[EventBase[Fn] + EI] = L;
+      AccessLoc[eventIndex({Fn, EI})] = L;
       if (L >= Count.size())
         Count.resize(LocNames.size(), 0);
       ++Count[L];
@@ -1857,7 +1845,7 @@ void ProjectFacts::indexAccesses() {
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
     uint32_t N = static_cast<uint32_t>(Fns[Fn]->Events.size());
     for (uint32_t EI = 0; EI < N; ++EI)
-      if (uint32_t L = AccessLoc[EventBase[Fn] + EI])
+      if (uint32_t L = AccessLoc[eventIndex({Fn, EI})])
         AccessSites[Next[L]++] = {Fn, EI};
   }
 }

@@ -70,9 +70,9 @@ public:
 
   // Locations.
   /// The abstract location \p S accesses (0: none, e.g. a plain local).
-  uint32_t location(Site S) const {
-    return AccessLoc[EventBase[S.Fn] + S.Event];
-  }
+  uint32_t location(Site S) const { return AccessLoc[eventIndex(S)]; }
+  /// \p S's index among all events of the project (for per-event arrays).
+  uint32_t eventIndex(Site S) const { return EventBase[S.Fn] + S.Event; }
   /// `module global \`cache\``, `attribute \`self.count\` of \`Agent\``...
   std::string describe(uint32_t Loc) const;
   /// The short spelling of a location for code in messages: `cache`,
@@ -120,7 +120,13 @@ public:
   bool isLocalOf(uint32_t Loc, uint32_t Fn) const {
     llvm::StringRef N = LocNames[Loc];
     return N.startswith("l:") &&
-           N.drop_front(2).split("::").first == Fns[Fn]->QualName;
+           isLocalNameOf(N.drop_front(2), Fns[Fn]->QualName);
+  }
+  /// Whether a local's pooled name \p Name (`<qualname>::<name>`) is one of
+  /// function \p QualName's own (a qualified name holds no `::`).
+  static bool isLocalNameOf(llvm::StringRef Name, llvm::StringRef QualName) {
+    return Name.startswith(QualName) &&
+           Name.drop_front(QualName.size()).startswith("::");
   }
   /// Whether \p Loc is an attribute of instances of \p ClassQual.
   bool isAttributeOf(uint32_t Loc, llvm::StringRef ClassQual) const;
@@ -243,6 +249,15 @@ private:
   std::vector<std::vector<std::pair<uint32_t, Site>>> WritesTransitive;
 
   uint32_t intern(const std::string &Loc);
+  /// Two pooled strings by address and length: a cache key that never
+  /// hashes or compares text. A pooled text has one address, so equal keys
+  /// mean equal texts (different addresses only cost a second entry).
+  using PooledPair = std::pair<std::pair<const char *, const char *>,
+                               std::pair<uint32_t, uint32_t>>;
+  static PooledPair pooledPair(llvm::StringRef A, llvm::StringRef B) {
+    return {{A.data(), B.data()},
+            {static_cast<uint32_t>(A.size()), static_cast<uint32_t>(B.size())}};
+  }
   /// A local's pooled name `f::x` as the qualified name `f.x` a nested
   /// definition has; cached by the name's address.
   llvm::StringRef localQualName(llvm::StringRef Name) const;
@@ -250,10 +265,7 @@ private:
   /// The location of attribute \p Attr of an instance of \p Class (named
   /// after the class that assigns it); cached by the two strings' addresses.
   uint32_t attributeLocation(llvm::StringRef Class, llvm::StringRef Attr) const;
-  mutable llvm::DenseMap<std::pair<std::pair<const char *, const char *>,
-                                   std::pair<uint32_t, uint32_t>>,
-                         uint32_t>
-      AttrLocs;
+  mutable llvm::DenseMap<PooledPair, uint32_t> AttrLocs;
   /// Resolves a dotted name through aliases to what it names.
   struct Entity {
     enum Kind { None, Function, Class, Global, Module, External } K = None;
@@ -268,10 +280,7 @@ private:
   const Entity &resolveRef(const Ref &R) const;
   /// resolveRef's answers for references with at most one attribute, by the
   /// pooled strings' addresses and lengths.
-  mutable llvm::DenseMap<std::pair<std::pair<const char *, const char *>,
-                                   std::pair<uint32_t, uint32_t>>,
-                         const Entity *>
-      RefEntities;
+  mutable llvm::DenseMap<PooledPair, const Entity *> RefEntities;
   Entity resolveDottedUncached(std::string D) const;
   /// Pass 2 is single-threaded: resolving the same dotted name again is
   /// answered from here (the symbol tables never change after buildSymbols).
