@@ -91,8 +91,8 @@ class Builder {
 public:
   Builder(const SyntaxTree &Tree, const SourceFile &Src, llvm::StringRef Mod,
           const ConcurrencyModels &Models)
-      : Tree(Tree), Src(Src), G(Grammar::get()), Models(Models) {
-    M = std::make_unique<ModuleSummary>();
+      : Tree(Tree), Src(Src), G(Grammar::get()), Models(Models),
+        M(std::make_unique<ModuleSummary>()), Lists(*M) {
     M->Name = Mod.str();
     IsPackage = llvm::StringRef(Src.path()).endswith("__init__.py") ||
                 llvm::StringRef(Src.path()).endswith("__init__.pyi");
@@ -106,6 +106,7 @@ private:
   const Grammar &G;
   const ConcurrencyModels &Models;
   std::unique_ptr<ModuleSummary> M;
+  AttrListKeeper Lists; ///< the attribute lists of M's references
   bool IsPackage = false;
 
   std::vector<Scope> Scopes;
@@ -143,29 +144,17 @@ private:
   llvm::StringRef intern(llvm::StringRef S) {
     return S.empty() ? llvm::StringRef() : M->Names.insert(S).first->getKey();
   }
-  /// \p A kept in the module's AttrLists, once for each distinct list.
-  llvm::ArrayRef<llvm::StringRef> keep(llvm::ArrayRef<llvm::StringRef> A) {
-    if (A.empty())
-      return {};
-    auto It = KeptAttrs.find(A);
-    if (It != KeptAttrs.end())
-      return *It;
-    llvm::ArrayRef<llvm::StringRef> Kept = M->keepAttrs(A);
-    KeptAttrs.insert(Kept);
-    return Kept;
-  }
-  llvm::DenseSet<llvm::ArrayRef<llvm::StringRef>> KeptAttrs;
   /// \p A with \p Attr after it, kept in the module's AttrLists.
   llvm::ArrayRef<llvm::StringRef> withAttr(llvm::ArrayRef<llvm::StringRef> A,
                                            llvm::StringRef Attr) {
     llvm::SmallVector<llvm::StringRef, 8> L(A.begin(), A.end());
     L.push_back(Attr);
-    return keep(L);
+    return Lists.keep(L);
   }
   /// \p A backwards, kept in the module's AttrLists.
   llvm::ArrayRef<llvm::StringRef> reversed(llvm::ArrayRef<llvm::StringRef> A) {
     llvm::SmallVector<llvm::StringRef, 8> L(A.rbegin(), A.rend());
-    return keep(L);
+    return Lists.keep(L);
   }
   static const void *id(TSNode N) { return N.id; }
   void consume(TSNode N) {

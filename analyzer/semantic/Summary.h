@@ -1,6 +1,7 @@
 #pragma once
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -34,7 +35,7 @@ struct Ref {
   llvm::StringRef Name;
   /// A list in the module's AttrLists (or a part of one), of strings in the
   /// module's Names (or string literals, like "[]"). Shortening a Ref is
-  /// taking a shorter view; a longer one needs ModuleSummary::keepAttrs.
+  /// taking a shorter view; a longer one needs AttrListKeeper::keep.
   llvm::ArrayRef<llvm::StringRef> Attrs;
 
   bool valid() const { return Base != BaseKind::None; }
@@ -261,16 +262,31 @@ struct ModuleSummary {
   /// The text of the references' names and the events' method names, each
   /// stored once.
   llvm::StringSet<> Names;
-  /// The references' attribute lists (Ref::Attrs).
+  /// The references' attribute lists (Ref::Attrs), through AttrListKeeper.
   llvm::BumpPtrAllocator AttrLists;
-  /// \p A copied into AttrLists.
-  llvm::ArrayRef<llvm::StringRef> keepAttrs(llvm::ArrayRef<llvm::StringRef> A) {
+};
+
+/// Keeps attribute lists in a ModuleSummary's AttrLists, each distinct list
+/// once; lives while the summary is built or read back from the cache.
+class AttrListKeeper {
+public:
+  explicit AttrListKeeper(ModuleSummary &M) : M(M) {}
+  llvm::ArrayRef<llvm::StringRef> keep(llvm::ArrayRef<llvm::StringRef> A) {
     if (A.empty())
       return {};
-    auto *P = AttrLists.Allocate<llvm::StringRef>(A.size());
+    auto It = Kept.find(A);
+    if (It != Kept.end())
+      return *It;
+    auto *P = M.AttrLists.Allocate<llvm::StringRef>(A.size());
     std::uninitialized_copy(A.begin(), A.end(), P);
-    return {P, A.size()};
+    llvm::ArrayRef<llvm::StringRef> List(P, A.size());
+    Kept.insert(List);
+    return List;
   }
+
+private:
+  ModuleSummary &M;
+  llvm::DenseSet<llvm::ArrayRef<llvm::StringRef>> Kept;
 };
 
 } // namespace racelint

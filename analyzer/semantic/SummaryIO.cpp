@@ -68,7 +68,7 @@ public:
   /// Reads \p In into \p Module: pooled strings go to its Names, attribute
   /// lists to its AttrLists.
   Reader(llvm::StringRef In, ModuleSummary &Module)
-      : In(In), Module(Module), Pool(Module.Names) {}
+      : In(In), Lists(Module), Pool(Module.Names) {}
   bool Failed = false;
 
   bool atEnd() const { return In.empty(); }
@@ -125,7 +125,7 @@ public:
   /// An attribute list read into \p Read, kept in the module.
   void attrs(llvm::ArrayRef<llvm::StringRef> &Out,
              llvm::ArrayRef<llvm::StringRef> Read) {
-    Out = Module.keepAttrs(Read);
+    Out = Lists.keep(Read);
   }
   template <typename Map, typename Fn> void map(Map &M, Fn &&Value) {
     uint64_t N = count();
@@ -139,7 +139,7 @@ public:
 
 private:
   llvm::StringRef In;
-  ModuleSummary &Module;
+  AttrListKeeper Lists;
   llvm::StringSet<> &Pool;
   /// A number of items; each takes a byte at least, so a larger count than
   /// the bytes left is corrupt (and reads as 0).
