@@ -95,25 +95,28 @@ struct CallArgs {
 /// One thing a function does, in source order. What only some kinds carry
 /// (a call's arguments, an assigned value) sits in the FunctionSummary's side
 /// storage, which its accessors read. A project has about a million events,
-/// so the layout is kept tight (88 bytes).
+/// so the layout is kept tight (80 bytes).
 struct Event {
   static constexpr uint32_t NoIndex = UINT32_MAX;
   /// The longest region or guard list an event keeps.
   static constexpr uint32_t MaxListSize = UINT16_MAX;
   enum class Kind : uint8_t { Access, Call, Assign, ScopeExit, Dropped };
+  Event()
+      : Element(false), InReturn(false), InCondition(false), InLoop(false) {}
+
   Kind K = Kind::Access;
   AccessKind Access = AccessKind::Read;
   /// Access: the place is an element of Target (`Target[...]`, `.get()`).
-  bool Element = false;
+  bool Element : 1;
   /// The event sits in a `return` expression (for callers' checks).
-  bool InReturn = false;
+  bool InReturn : 1;
   /// Call: it sits inside a condition (its result is tested).
-  bool InCondition = false;
+  bool InCondition : 1;
   /// Inside a loop or comprehension of this function.
-  bool InLoop = false;
+  bool InLoop : 1;
 
 private:
-  uint16_t GuardCount = 0;
+  uint16_t GuardCount = 0, RegionCount = 0;
   /// method(): a key of ModuleSummary::Names (NUL-terminated), or null.
   const char *MethodText = nullptr;
 
@@ -131,7 +134,6 @@ public:
 
 private:
   uint32_t RegionBegin = 0, GuardBegin = 0;
-  uint16_t RegionCount = 0;
 
 public:
   /// The access is the `for` target walk's first element (`x[0]`) or a
@@ -163,7 +165,7 @@ public:
 };
 static_assert(std::is_nothrow_move_constructible<Event>::value,
               "growing a vector of events must move them, not copy them");
-static_assert(sizeof(Event) <= 88, "an event's layout is kept tight");
+static_assert(sizeof(Event) <= 80, "an event's layout is kept tight");
 
 /// A stretch of a function in which the lock named by `Lock` may be held:
 /// a `with` body or an `acquire()` ... `release()` span.

@@ -187,10 +187,14 @@ template <typename S> void transfer(S &St, CallArgs &A) {
 template <typename S> void transfer(S &St, Event &E) {
   St.scalar(E.K);
   St.scalar(E.Access);
-  St.scalar(E.Element);
-  St.scalar(E.InReturn);
-  St.scalar(E.InCondition);
-  St.scalar(E.InLoop);
+  // One byte of flags (the event keeps them as bit-fields).
+  uint8_t Flags =
+      E.Element | E.InReturn << 1 | E.InCondition << 2 | E.InLoop << 3;
+  St.scalar(Flags);
+  E.Element = Flags & 1;
+  E.InReturn = Flags & 2;
+  E.InCondition = Flags & 4;
+  E.InLoop = Flags & 8;
   llvm::StringRef Method = E.method();
   St.pooled(Method);
   E.setMethod(Method);
