@@ -277,15 +277,24 @@ TEST(SummaryIO, RefusesAnIndexOutsideTheSummary) {
            }
          return false;
        }},
+      {"an argument list",
+       [](ModuleSummary &M) {
+         for (FunctionSummary &F : M.Functions)
+           if (!F.CallArguments.empty()) {
+             F.CallArguments[0].PosCount =
+                 static_cast<uint32_t>(F.ArgValues.size()) + 1;
+             return true;
+           }
+         return false;
+       }},
       {"a lambda",
        [](ModuleSummary &M) {
          for (FunctionSummary &F : M.Functions)
-           for (CallArgs &A : F.CallArguments)
-             for (auto &KV : A.Keywords)
-               if (KV.second.K == Value::Kind::Lambda) {
-                 KV.second.Function = 1000;
-                 return true;
-               }
+           for (KeywordArg &KV : F.KeywordArgs)
+             if (KV.second.K == Value::Kind::Lambda) {
+               KV.second.Function = 1000;
+               return true;
+             }
          return false;
        }},
       {"a method",

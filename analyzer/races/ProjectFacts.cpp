@@ -980,8 +980,7 @@ void ProjectFacts::resolveTypesAndCalls() {
         continue;
       const Event &E = event(TE.Start);
       llvm::ArrayRef<Value> Args = Fns[TE.Start.Fn]->args(E);
-      llvm::ArrayRef<std::pair<std::string, Value>> Kwargs =
-          Fns[TE.Start.Fn]->kwargs(E);
+      llvm::ArrayRef<KeywordArg> Kwargs = Fns[TE.Start.Fn]->kwargs(E);
       const FunctionSummary &Target = *Fns[TE.Target];
       std::vector<Ref> Bound;
       auto Collect = [&](const Value &V) {
@@ -1234,7 +1233,7 @@ void ProjectFacts::findEntries() {
     };
     const Ref &C = E.Target;
     llvm::ArrayRef<Value> Args = Fns[Fn]->args(E);
-    llvm::ArrayRef<std::pair<std::string, Value>> Kwargs = Fns[Fn]->kwargs(E);
+    llvm::ArrayRef<KeywordArg> Kwargs = Fns[Fn]->kwargs(E);
     const SpawnerModel *Model = nullptr;
     bool Executor = false;
     Ref Recv;

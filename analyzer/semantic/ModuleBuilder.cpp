@@ -655,7 +655,8 @@ void Builder::handleCall(TSNode N) {
   consume(F);
 
   llvm::SmallVector<TSNode, 4> Pos;
-  CallArgs Values;
+  llvm::SmallVector<Value, 4> Positional;
+  llvm::SmallVector<KeywordArg, 2> Keywords;
   Event E;
   E.K = Event::Kind::Call;
   E.Begin = ts_node_start_byte(N);
@@ -670,19 +671,31 @@ void Builder::handleCall(TSNode N) {
         TSNode Val = childByField(A, G.FValue);
         consume(Name);
         if (!isNull(Name) && !isNull(Val))
-          Values.Keywords.push_back({text(Name).str(), valueOf(Val)});
+          Keywords.push_back({intern(text(Name)), valueOf(Val)});
         continue;
       }
       if (kind(A) == G.Comment)
         continue;
       Pos.push_back(A);
-      Values.Positional.push_back(valueOf(A));
+      Positional.push_back(valueOf(A));
     }
   }
   // Stored only after valueOf(), which may add lambdas' summaries.
-  if (!Values.Positional.empty() || !Values.Keywords.empty()) {
-    E.Side = static_cast<uint32_t>(fn().CallArguments.size());
-    fn().CallArguments.push_back(std::move(Values));
+  if (!Positional.empty() || !Keywords.empty()) {
+    FunctionSummary &Fn = fn();
+    CallArgs C;
+    C.PosBegin = static_cast<uint32_t>(Fn.ArgValues.size());
+    C.PosCount = static_cast<uint32_t>(Positional.size());
+    C.KwBegin = static_cast<uint32_t>(Fn.KeywordArgs.size());
+    C.KwCount = static_cast<uint32_t>(Keywords.size());
+    Fn.ArgValues.insert(Fn.ArgValues.end(),
+                        std::make_move_iterator(Positional.begin()),
+                        std::make_move_iterator(Positional.end()));
+    Fn.KeywordArgs.insert(Fn.KeywordArgs.end(),
+                          std::make_move_iterator(Keywords.begin()),
+                          std::make_move_iterator(Keywords.end()));
+    E.Side = static_cast<uint32_t>(Fn.CallArguments.size());
+    Fn.CallArguments.push_back(C);
   }
   if (IsSuper)
     Callee.Base = Ref::BaseKind::Super, Callee.Name = {};
@@ -1556,12 +1569,10 @@ template <typename Callback>
 void forEachValue(FunctionSummary &F, Callback Visit) {
   for (Value &V : F.AssignedValues)
     Visit(V);
-  for (CallArgs &C : F.CallArguments) {
-    for (Value &V : C.Positional)
-      Visit(V);
-    for (auto &KV : C.Keywords)
-      Visit(KV.second);
-  }
+  for (Value &V : F.ArgValues)
+    Visit(V);
+  for (KeywordArg &KV : F.KeywordArgs)
+    Visit(KV.second);
 }
 
 void Builder::resolveValue(Value &V, int ScopeIdx) {
@@ -1610,10 +1621,8 @@ void Builder::releaseSlack() {
     F.Decorators.shrink_to_fit();
     F.Events.shrink_to_fit();
     F.CallArguments.shrink_to_fit();
-    for (CallArgs &C : F.CallArguments) {
-      C.Positional.shrink_to_fit();
-      C.Keywords.shrink_to_fit();
-    }
+    F.ArgValues.shrink_to_fit();
+    F.KeywordArgs.shrink_to_fit();
     F.AssignedValues.shrink_to_fit();
     forEachValue(F, [](Value &V) { V.Elems.shrink_to_fit(); });
     F.RegionPool.shrink_to_fit();

@@ -86,10 +86,14 @@ struct PooledList {
   bool empty() const { return Size == 0; }
 };
 
-/// The arguments of one call, as pass 1 saw them.
+/// A keyword argument: its name (in the module's Names) and its value.
+using KeywordArg = std::pair<llvm::StringRef, Value>;
+
+/// The arguments of one call, as pass 1 saw them: PosCount values from
+/// PosBegin in its FunctionSummary's ArgValues, KwCount from KwBegin in its
+/// KeywordArgs.
 struct CallArgs {
-  std::vector<Value> Positional;
-  std::vector<std::pair<std::string, Value>> Keywords;
+  uint32_t PosBegin = 0, PosCount = 0, KwBegin = 0, KwCount = 0;
 };
 
 /// One thing a function does, in source order. What only some kinds carry
@@ -204,10 +208,13 @@ struct FunctionSummary {
   std::vector<std::string> Params; ///< including self
   std::vector<Ref> Decorators;
   std::vector<Event> Events;
-  /// Side storage of the events: call arguments, assigned values, and the
-  /// pools of their region and guard lists (consecutive events mostly share
-  /// one list, stored once).
+  /// Side storage of the events: call arguments (each call's in one stretch
+  /// of ArgValues and of KeywordArgs), assigned values, and the pools of
+  /// their region and guard lists (consecutive events mostly share one list,
+  /// stored once).
   std::vector<CallArgs> CallArguments;
+  std::vector<Value> ArgValues;
+  std::vector<KeywordArg> KeywordArgs;
   std::vector<Value> AssignedValues;
   std::vector<uint16_t> RegionPool;
   std::vector<uint32_t> GuardPool;
@@ -220,13 +227,15 @@ struct FunctionSummary {
   llvm::ArrayRef<Value> args(const Event &E) const {
     if (E.Side == Event::NoIndex || E.K == Event::Kind::Assign)
       return {};
-    return CallArguments[E.Side].Positional;
+    const CallArgs &C = CallArguments[E.Side];
+    return llvm::makeArrayRef(ArgValues).slice(C.PosBegin, C.PosCount);
   }
   /// The keyword arguments of a Call or MutCall event (else none).
-  llvm::ArrayRef<std::pair<std::string, Value>> kwargs(const Event &E) const {
+  llvm::ArrayRef<KeywordArg> kwargs(const Event &E) const {
     if (E.Side == Event::NoIndex || E.K == Event::Kind::Assign)
       return {};
-    return CallArguments[E.Side].Keywords;
+    const CallArgs &C = CallArguments[E.Side];
+    return llvm::makeArrayRef(KeywordArgs).slice(C.KwBegin, C.KwCount);
   }
   /// The value an Assign event assigns (Kind::Other for other events).
   const Value &assigned(const Event &E) const;

@@ -177,11 +177,10 @@ template <typename S> void transfer(S &St, PooledList &L) {
 }
 
 template <typename S> void transfer(S &St, CallArgs &A) {
-  St.list(A.Positional, [&](Value &V) { transfer(St, V); });
-  St.list(A.Keywords, [&](std::pair<std::string, Value> &KV) {
-    St.str(KV.first);
-    transfer(St, KV.second);
-  });
+  St.scalar(A.PosBegin);
+  St.scalar(A.PosCount);
+  St.scalar(A.KwBegin);
+  St.scalar(A.KwCount);
 }
 
 template <typename S> void transfer(S &St, Event &E) {
@@ -240,6 +239,11 @@ template <typename S> void transfer(S &St, FunctionSummary &F) {
   St.list(F.Decorators, [&](Ref &R) { transfer(St, R); });
   St.list(F.Events, [&](Event &E) { transfer(St, E); });
   St.list(F.CallArguments, [&](CallArgs &A) { transfer(St, A); });
+  St.list(F.ArgValues, [&](Value &V) { transfer(St, V); });
+  St.list(F.KeywordArgs, [&](KeywordArg &KV) {
+    St.pooled(KV.first);
+    transfer(St, KV.second);
+  });
   St.list(F.AssignedValues, [&](Value &V) { transfer(St, V); });
   St.list(F.RegionPool, [&](uint16_t &R) { St.scalar(R); });
   St.list(F.GuardPool, [&](uint32_t &G) { St.scalar(G); });
@@ -332,14 +336,16 @@ bool indicesInRange(const ModuleSummary &M) {
     for (const Value &V : F.AssignedValues)
       if (!ValueOk(V))
         return false;
-    for (const CallArgs &A : F.CallArguments) {
-      for (const Value &V : A.Positional)
-        if (!ValueOk(V))
-          return false;
-      for (const auto &KV : A.Keywords)
-        if (!ValueOk(KV.second))
-          return false;
-    }
+    for (const CallArgs &A : F.CallArguments)
+      if (!ListOk({A.PosBegin, A.PosCount}, F.ArgValues.size()) ||
+          !ListOk({A.KwBegin, A.KwCount}, F.KeywordArgs.size()))
+        return false;
+    for (const Value &V : F.ArgValues)
+      if (!ValueOk(V))
+        return false;
+    for (const KeywordArg &KV : F.KeywordArgs)
+      if (!ValueOk(KV.second))
+        return false;
   }
   for (const ClassSummary &C : M.Classes)
     for (const auto &KV : C.Methods)
