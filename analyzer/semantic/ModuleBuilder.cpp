@@ -106,7 +106,7 @@ private:
   const Grammar &G;
   const ConcurrencyModels &Models;
   std::unique_ptr<ModuleSummary> M;
-  AttrListKeeper Lists; ///< the attribute lists of M's references
+  ListKeeper Lists; ///< M's attribute and element lists
   bool IsPackage = false;
 
   std::vector<Scope> Scopes;
@@ -144,14 +144,14 @@ private:
   llvm::StringRef intern(llvm::StringRef S) {
     return S.empty() ? llvm::StringRef() : M->Names.insert(S).first->getKey();
   }
-  /// \p A with \p Attr after it, kept in the module's AttrLists.
+  /// \p A with \p Attr after it, kept in the module's Lists.
   llvm::ArrayRef<llvm::StringRef> withAttr(llvm::ArrayRef<llvm::StringRef> A,
                                            llvm::StringRef Attr) {
     llvm::SmallVector<llvm::StringRef, 8> L(A.begin(), A.end());
     L.push_back(Attr);
     return Lists.keep(L);
   }
-  /// \p A backwards, kept in the module's AttrLists.
+  /// \p A backwards, kept in the module's Lists.
   llvm::ArrayRef<llvm::StringRef> reversed(llvm::ArrayRef<llvm::StringRef> A) {
     llvm::SmallVector<llvm::StringRef, 8> L(A.rbegin(), A.rend());
     return Lists.keep(L);
@@ -291,14 +291,16 @@ Value Builder::valueOf(TSNode N) {
   if (K == G.Tuple || K == G.List || K == G.ExpressionList || K == G.Set ||
       K == G.ListComprehension || K == G.SetComprehension) {
     V.K = Value::Kind::Sequence;
+    llvm::SmallVector<Ref, 16> Elems;
     uint32_t Count = ts_node_named_child_count(N);
     for (uint32_t I = 0; I < Count && I < 16; ++I) {
       TSNode E = unparen(ts_node_named_child(N, I));
-      V.Elems.push_back(chain(E));
+      Elems.push_back(chain(E));
       // The element type: the class the elements are made from.
       if (V.R.Name.empty() && kind(E) == G.Call)
         V.R = chain(childByField(E, G.FFunction));
     }
+    V.Elems = Lists.elements(Elems);
     return V;
   }
   if (K == G.Call) {
@@ -312,6 +314,7 @@ Value Builder::valueOf(TSNode N) {
     // later, so record the shape for every call and let pass 2 decide.
     TSNode Args = childByField(N, G.FArguments);
     if (!isNull(Args)) {
+      llvm::SmallVector<Ref, 16> Elems;
       uint32_t Count = ts_node_named_child_count(Args);
       for (uint32_t I = 0; I < Count && I < 16; ++I) {
         TSNode A = ts_node_named_child(Args, I);
@@ -320,11 +323,12 @@ Value Builder::valueOf(TSNode N) {
         if (kind(unparen(A)) == G.Lambda && I == 0) {
           Value L = valueOf(A);
           V.Function = L.Function;
-          V.Elems.push_back(Ref());
+          Elems.push_back(Ref());
           continue;
         }
-        V.Elems.push_back(chain(A));
+        Elems.push_back(chain(A));
       }
+      V.Elems = Lists.elements(Elems);
     }
     return V;
   }
@@ -1624,7 +1628,6 @@ void Builder::releaseSlack() {
     F.ArgValues.shrink_to_fit();
     F.KeywordArgs.shrink_to_fit();
     F.AssignedValues.shrink_to_fit();
-    forEachValue(F, [](Value &V) { V.Elems.shrink_to_fit(); });
     F.RegionPool.shrink_to_fit();
     F.GuardPool.shrink_to_fit();
     F.Regions.shrink_to_fit();

@@ -33,9 +33,9 @@ struct Ref {
   /// Stored in the ModuleSummary::Names of the module the Ref comes from, so
   /// a Ref lives no longer than that summary.
   llvm::StringRef Name;
-  /// A list in the module's AttrLists (or a part of one), of strings in the
+  /// A list in the module's Lists (or a part of one), of strings in the
   /// module's Names (or string literals, like "[]"). Shortening a Ref is
-  /// taking a shorter view; a longer one needs AttrListKeeper::keep.
+  /// taking a shorter view; a longer one needs ListKeeper::keep.
   llvm::ArrayRef<llvm::StringRef> Attrs;
 
   bool valid() const { return Base != BaseKind::None; }
@@ -64,7 +64,10 @@ struct Value {
   /// Reference; Partial: its target; Call: the callee; Sequence: the callee
   /// of the constructor calls it holds (its element type), if any.
   Ref R;
-  std::vector<Ref> Elems; ///< Sequence elements; Partial's bound arguments
+  /// Sequence elements; Partial's bound arguments. A list of this value's
+  /// own in the module's Lists (ListKeeper::elements), which pass 1 resolves
+  /// in place.
+  llvm::MutableArrayRef<Ref> Elems;
 };
 
 /// How an access uses its place.
@@ -273,26 +276,37 @@ struct ModuleSummary {
   /// The text of the references' names and the events' method names, each
   /// stored once.
   llvm::StringSet<> Names;
-  /// The references' attribute lists (Ref::Attrs), through AttrListKeeper.
-  llvm::BumpPtrAllocator AttrLists;
+  /// The references' attribute lists (Ref::Attrs) and the values' element
+  /// lists (Value::Elems), through ListKeeper.
+  llvm::BumpPtrAllocator Lists;
 };
 
-/// Keeps attribute lists in a ModuleSummary's AttrLists, each distinct list
-/// once; lives while the summary is built or read back from the cache.
-class AttrListKeeper {
+/// Keeps attribute and element lists in a ModuleSummary's Lists (each
+/// distinct attribute list once); lives while the summary is built or read
+/// back from the cache.
+class ListKeeper {
 public:
-  explicit AttrListKeeper(ModuleSummary &M) : M(M) {}
+  explicit ListKeeper(ModuleSummary &M) : M(M) {}
   llvm::ArrayRef<llvm::StringRef> keep(llvm::ArrayRef<llvm::StringRef> A) {
     if (A.empty())
       return {};
     auto It = Kept.find(A);
     if (It != Kept.end())
       return *It;
-    auto *P = M.AttrLists.Allocate<llvm::StringRef>(A.size());
+    auto *P = M.Lists.Allocate<llvm::StringRef>(A.size());
     std::uninitialized_copy(A.begin(), A.end(), P);
     llvm::ArrayRef<llvm::StringRef> List(P, A.size());
     Kept.insert(List);
     return List;
+  }
+  /// A copy of \p Elems of its own (pass 1 resolves its references in
+  /// place, so element lists are not shared).
+  llvm::MutableArrayRef<Ref> elements(llvm::ArrayRef<Ref> Elems) {
+    if (Elems.empty())
+      return {};
+    auto *P = M.Lists.Allocate<Ref>(Elems.size());
+    std::uninitialized_copy(Elems.begin(), Elems.end(), P);
+    return {P, Elems.size()};
   }
 
 private:

@@ -47,9 +47,12 @@ public:
     for (auto &X : V)
       Item(X);
   }
-  /// An attribute list: the Writer has written \p Read already.
+  /// An attribute or element list: the Writer has written \p Read already.
   void attrs(llvm::ArrayRef<llvm::StringRef> &,
              llvm::ArrayRef<llvm::StringRef> Read) {
+    (void)Read;
+  }
+  void elements(llvm::MutableArrayRef<Ref> &, llvm::ArrayRef<Ref> Read) {
     (void)Read;
   }
   template <typename Map, typename Fn> void map(Map &M, Fn &&Value) {
@@ -66,7 +69,7 @@ public:
 class Reader {
 public:
   /// Reads \p In into \p Module: pooled strings go to its Names, attribute
-  /// lists to its AttrLists.
+  /// and element lists to its Lists.
   Reader(llvm::StringRef In, ModuleSummary &Module)
       : In(In), Lists(Module), Pool(Module.Names) {}
   bool Failed = false;
@@ -127,6 +130,10 @@ public:
              llvm::ArrayRef<llvm::StringRef> Read) {
     Out = Lists.keep(Read);
   }
+  /// An element list read into \p Read, kept in the module.
+  void elements(llvm::MutableArrayRef<Ref> &Out, llvm::ArrayRef<Ref> Read) {
+    Out = Lists.elements(Read);
+  }
   template <typename Map, typename Fn> void map(Map &M, Fn &&Value) {
     uint64_t N = count();
     M.clear();
@@ -139,7 +146,7 @@ public:
 
 private:
   llvm::StringRef In;
-  AttrListKeeper Lists;
+  ListKeeper Lists;
   llvm::StringSet<> &Pool;
   /// A number of items; each takes a byte at least, so a larger count than
   /// the bytes left is corrupt (and reads as 0).
@@ -168,7 +175,9 @@ template <typename S> void transfer(S &St, Value &V) {
   St.scalar(V.K);
   transfer(St, V.R);
   St.scalar(V.Function);
-  St.list(V.Elems, [&](Ref &R) { transfer(St, R); });
+  llvm::SmallVector<Ref, 4> Elems(V.Elems.begin(), V.Elems.end());
+  St.list(Elems, [&](Ref &R) { transfer(St, R); });
+  St.elements(V.Elems, Elems);
 }
 
 template <typename S> void transfer(S &St, PooledList &L) {
