@@ -464,13 +464,13 @@ ProjectFacts::BaseLocation ProjectFacts::baseLocation(const Ref &R) const {
     if (R.Attrs.empty())
       return B;
     B.Loc = attributeLocation(R.Name, R.Attrs[0]);
-    B.Rest = llvm::makeArrayRef(R.Attrs).drop_front();
+    B.Rest = R.Attrs.list().drop_front();
     return B;
   case Ref::BaseKind::ClassObj:
     if (R.Attrs.empty())
       return B;
     B.Loc = Self->intern("c:" + R.Name.str() + ":" + R.Attrs[0].str());
-    B.Rest = llvm::makeArrayRef(R.Attrs).drop_front();
+    B.Rest = R.Attrs.list().drop_front();
     return B;
   }
   return B;
@@ -509,7 +509,7 @@ ProjectFacts::BaseLocation ProjectFacts::baseFromSlot(uint32_t &Slot,
     B.Rest = R.Attrs;
   else if (B.Loc &&
            (R.Base == Ref::BaseKind::Self || R.Base == Ref::BaseKind::ClassObj))
-    B.Rest = llvm::makeArrayRef(R.Attrs).drop_front();
+    B.Rest = R.Attrs.list().drop_front();
   return B;
 }
 

@@ -17,6 +17,36 @@
 
 namespace racelint {
 
+/// A Ref's attribute path: a view of a list of strings, like
+/// `ArrayRef<StringRef>`, in 12 bytes (a 32-bit size, and packed to 4-byte
+/// alignment) so that a Ref fits in 32 bytes with its base kind.
+#pragma pack(push, 4)
+class AttrList {
+public:
+  AttrList() = default;
+  AttrList(llvm::ArrayRef<llvm::StringRef> A)
+      : Items(A.data()), Count(static_cast<uint32_t>(A.size())) {}
+  operator llvm::ArrayRef<llvm::StringRef>() const { return {Items, Count}; }
+  llvm::ArrayRef<llvm::StringRef> list() const { return *this; }
+
+  size_t size() const { return Count; }
+  bool empty() const { return Count == 0; }
+  const llvm::StringRef *begin() const { return Items; }
+  const llvm::StringRef *end() const { return Items + Count; }
+  const llvm::StringRef &operator[](size_t I) const { return list()[I]; }
+  const llvm::StringRef &back() const { return list().back(); }
+  AttrList drop_back(size_t N = 1) const { return list().drop_back(N); }
+  AttrList drop_front(size_t N = 1) const { return list().drop_front(N); }
+  AttrList take_front(size_t N = 1) const { return list().take_front(N); }
+  bool operator==(const AttrList &O) const { return list() == O.list(); }
+  bool operator!=(const AttrList &O) const { return !(*this == O); }
+
+private:
+  const llvm::StringRef *Items = nullptr;
+  uint32_t Count = 0;
+};
+#pragma pack(pop)
+
 /// A storage place as the source names it: a resolved base and an attribute
 /// path (`self.cache.items` is Self(C) + [cache, items]).
 struct Ref {
@@ -29,14 +59,14 @@ struct Ref {
     Super,     ///< Name: qualified class whose `super()` this is
     Qualified, ///< Name: dotted name of an imported module or object
   };
-  BaseKind Base = BaseKind::None;
   /// Stored in the ModuleSummary::Names of the module the Ref comes from, so
   /// a Ref lives no longer than that summary.
   llvm::StringRef Name;
   /// A list in the module's Lists (or a part of one), of strings in the
   /// module's Names (or string literals, like "[]"). Shortening a Ref is
   /// taking a shorter view; a longer one needs ListKeeper::keep.
-  llvm::ArrayRef<llvm::StringRef> Attrs;
+  AttrList Attrs;
+  BaseKind Base = BaseKind::None;
 
   bool valid() const { return Base != BaseKind::None; }
   bool operator==(const Ref &O) const {
@@ -46,6 +76,8 @@ struct Ref {
   /// `Name.attr1.attr2` for Qualified and Global bases.
   std::string dotted() const;
 };
+
+static_assert(sizeof(Ref) <= 32, "a project holds millions of Refs");
 
 /// A value as far as pass 1 can say: a reference, a lambda, a
 /// `functools.partial`, a tuple or list of references, or a call's result.

@@ -48,10 +48,7 @@ public:
       Item(X);
   }
   /// An attribute or element list: the Writer has written \p Read already.
-  void attrs(llvm::ArrayRef<llvm::StringRef> &,
-             llvm::ArrayRef<llvm::StringRef> Read) {
-    (void)Read;
-  }
+  void attrs(AttrList &, llvm::ArrayRef<llvm::StringRef> Read) { (void)Read; }
   void elements(llvm::MutableArrayRef<Ref> &, llvm::ArrayRef<Ref> Read) {
     (void)Read;
   }
@@ -126,8 +123,7 @@ public:
     }
   }
   /// An attribute list read into \p Read, kept in the module.
-  void attrs(llvm::ArrayRef<llvm::StringRef> &Out,
-             llvm::ArrayRef<llvm::StringRef> Read) {
+  void attrs(AttrList &Out, llvm::ArrayRef<llvm::StringRef> Read) {
     Out = Lists.keep(Read);
   }
   /// An element list read into \p Read, kept in the module.
