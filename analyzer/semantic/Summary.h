@@ -134,7 +134,7 @@ struct CallArgs {
 /// One thing a function does, in source order. What only some kinds carry
 /// (a call's arguments, an assigned value) sits in the FunctionSummary's side
 /// storage, which its accessors read. A project has about a million events,
-/// so the layout is kept tight (80 bytes).
+/// so the layout is kept tight (72 bytes).
 struct Event {
   static constexpr uint32_t NoIndex = UINT32_MAX;
   /// The longest region or guard list an event keeps.
@@ -204,7 +204,7 @@ public:
 };
 static_assert(std::is_nothrow_move_constructible<Event>::value,
               "growing a vector of events must move them, not copy them");
-static_assert(sizeof(Event) <= 80, "an event's layout is kept tight");
+static_assert(sizeof(Event) <= 72, "an event's layout is kept tight");
 
 /// A stretch of a function in which the lock named by `Lock` may be held:
 /// a `with` body or an `acquire()` ... `release()` span.
