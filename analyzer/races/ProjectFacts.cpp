@@ -1872,26 +1872,30 @@ void ProjectFacts::computeWrites() {
   // their end, so a callee whose list has not grown since this call last
   // took from it has nothing new (and a caller over the cap takes nothing).
   std::vector<std::vector<uint32_t>> Taken(Fns.size());
+  // Has[L] == Fn + 1: location L is in Fn's list (set while Fn takes).
+  std::vector<uint32_t> Has(LocNames.size(), 0);
   for (int Round = 0; Round < 6; ++Round) {
     bool Changed = false;
     for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
       Taken[Fn].resize(Calls[Fn].size(), 0);
+      bool Marked = false;
       for (size_t K = 0; K < Calls[Fn].size(); ++K) {
         const auto &Theirs = WritesTransitive[Calls[Fn][K].Callee];
         if (Theirs.size() == Taken[Fn][K])
           continue;
         auto &Mine = WritesTransitive[Fn];
+        if (!Marked) {
+          // Another function may have marked these locations since.
+          for (const auto &X : Mine)
+            Has[X.first] = Fn + 1;
+          Marked = true;
+        }
         for (size_t I = 0; I < Theirs.size(); ++I) {
           if (Mine.size() > 64)
             break;
           std::pair<uint32_t, Site> W = Theirs[I];
-          bool Have = false;
-          for (const auto &X : Mine)
-            if (X.first == W.first) {
-              Have = true;
-              break;
-            }
-          if (!Have) {
+          if (Has[W.first] != Fn + 1) {
+            Has[W.first] = Fn + 1;
             Mine.push_back(W);
             Changed = true;
           }
