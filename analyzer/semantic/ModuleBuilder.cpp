@@ -337,7 +337,8 @@ Value Builder::valueOf(TSNode N) {
 
 /// Stores \p List at the end of \p Pool, unless \p Last already holds it.
 template <typename T>
-PooledList pool(std::vector<T> &Pool, llvm::ArrayRef<T> List, PooledList Last) {
+PooledList pool(SummaryVector<T> &Pool, llvm::ArrayRef<T> List,
+                PooledList Last) {
   if (List.empty())
     return {};
   if (llvm::makeArrayRef(Pool).slice(Last.Begin, Last.Size) == List)
@@ -501,7 +502,7 @@ void Builder::openFunction(TSNode N, TSNode Params, llvm::StringRef Name,
     F.ClassQual = Outer.ClassQual;
     F.Parent = Outer.Function;
   }
-  F.Decorators = std::move(PendingDecorators);
+  F.Decorators.assign(PendingDecorators.begin(), PendingDecorators.end());
   PendingDecorators.clear();
   for (const Ref &D : F.Decorators) {
     if (D.Attrs.empty() && D.Name == "staticmethod")
@@ -1621,17 +1622,17 @@ void Builder::resolveAll() {
 
 void Builder::releaseSlack() {
   for (FunctionSummary &F : M->Functions) {
-    F.Params.shrink_to_fit();
-    F.Decorators.shrink_to_fit();
-    F.Events.shrink_to_fit();
-    F.CallArguments.shrink_to_fit();
-    F.ArgValues.shrink_to_fit();
-    F.KeywordArgs.shrink_to_fit();
-    F.AssignedValues.shrink_to_fit();
-    F.RegionPool.shrink_to_fit();
-    F.GuardPool.shrink_to_fit();
-    F.Regions.shrink_to_fit();
-    F.Exits.shrink_to_fit();
+    shrinkToFit(F.Params);
+    shrinkToFit(F.Decorators);
+    shrinkToFit(F.Events);
+    shrinkToFit(F.CallArguments);
+    shrinkToFit(F.ArgValues);
+    shrinkToFit(F.KeywordArgs);
+    shrinkToFit(F.AssignedValues);
+    shrinkToFit(F.RegionPool);
+    shrinkToFit(F.GuardPool);
+    shrinkToFit(F.Regions);
+    shrinkToFit(F.Exits);
   }
   M->Functions.shrink_to_fit();
   M->Classes.shrink_to_fit();

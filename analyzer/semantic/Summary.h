@@ -121,6 +121,17 @@ struct PooledList {
   bool empty() const { return Size == 0; }
 };
 
+/// A growable array in 16 bytes where a std::vector takes 24: a summary
+/// holds a dozen per function, most of them empty.
+template <typename T> using SummaryVector = llvm::SmallVector<T, 0>;
+
+/// Frees what \p V reserved beyond its size.
+template <typename T> void shrinkToFit(SummaryVector<T> &V) {
+  if (V.capacity() > V.size())
+    V = SummaryVector<T>(std::make_move_iterator(V.begin()),
+                         std::make_move_iterator(V.end()));
+}
+
 /// A keyword argument: its name (in the module's Names) and its value.
 using KeywordArg = std::pair<llvm::StringRef, Value>;
 
@@ -240,22 +251,22 @@ struct FunctionSummary {
   bool IsModuleBody = false, IsLambda = false, IsStatic = false,
        IsClassMethod = false;
   uint32_t Begin = 0, End = 0, NameBegin = 0;
-  std::vector<std::string> Params; ///< including self
-  std::vector<Ref> Decorators;
-  std::vector<Event> Events;
+  SummaryVector<std::string> Params; ///< including self
+  SummaryVector<Ref> Decorators;
+  SummaryVector<Event> Events;
   /// Side storage of the events: call arguments (each call's in one stretch
   /// of ArgValues and of KeywordArgs), assigned values, and the pools of
   /// their region and guard lists (consecutive events mostly share one list,
   /// stored once).
-  std::vector<CallArgs> CallArguments;
-  std::vector<Value> ArgValues;
-  std::vector<KeywordArg> KeywordArgs;
-  std::vector<Value> AssignedValues;
-  std::vector<uint16_t> RegionPool;
-  std::vector<uint32_t> GuardPool;
-  std::vector<LockRegion> Regions;
+  SummaryVector<CallArgs> CallArguments;
+  SummaryVector<Value> ArgValues;
+  SummaryVector<KeywordArg> KeywordArgs;
+  SummaryVector<Value> AssignedValues;
+  SummaryVector<uint16_t> RegionPool;
+  SummaryVector<uint32_t> GuardPool;
+  SummaryVector<LockRegion> Regions;
   /// Offsets of `return`, `raise`, `break` and `continue` statements.
-  std::vector<uint32_t> Exits;
+  SummaryVector<uint32_t> Exits;
   bool IsGenerator = false;
 
   /// The positional arguments of a Call or MutCall event (else none).
