@@ -905,9 +905,10 @@ void ProjectFacts::resolveTypesAndCalls() {
     }
     // Calls, with parameters bound to their arguments. Calls that do not
     // depend on types keep the callees the first round found.
-    std::vector<std::vector<Edge>> Previous;
+    FlatLists<Edge> Previous;
     Previous.swap(Calls);
-    Calls.assign(Fns.size(), {});
+    Calls.clear();
+    Calls.reserve(Fns.size(), Previous.items());
     if (Round == 0) {
       TypedCalls.resize(TargetSlots.size());
       ParamLocs.assign(Fns.size(), {});
@@ -942,7 +943,7 @@ void ProjectFacts::resolveTypesAndCalls() {
             Found.push_back(*Prev);
         }
         for (const Edge &Ed : Found) {
-          Calls[Fn].push_back(Ed);
+          Calls.push_back(Ed);
           const FunctionSummary &Callee = *Fns[Ed.Callee];
           const Event &E = Ev[EI];
           bool Bound =
@@ -972,6 +973,7 @@ void ProjectFacts::resolveTypesAndCalls() {
           }
         }
       }
+      Calls.endList();
     }
     findEntries();
     // Thread starts bind the target's parameters to `args=`.
@@ -1074,10 +1076,18 @@ void ProjectFacts::resolveTypesAndCalls() {
       LocElemType.try_emplace(canon(KV.first), KV.second);
     computeOwnership();
   }
-  Callers.assign(Fns.size(), {});
+  // Callers by callee, each list in the order of the callers' edges.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> By(Fns.size());
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn)
     for (const Edge &E : Calls[Fn])
-      Callers[E.Callee].push_back({Fn, E.Event});
+      By[E.Callee].push_back({Fn, E.Event});
+  Callers.clear();
+  Callers.reserve(Fns.size(), Calls.items());
+  for (const auto &List : By) {
+    for (const auto &C : List)
+      Callers.push_back(C);
+    Callers.endList();
+  }
 }
 
 void ProjectFacts::computeOwnership() {

@@ -26,6 +26,37 @@ struct Site {
   }
 };
 
+/// A list per key 0..size()-1, all in one array: built key after key, with
+/// push_back() for the items of the current key and endList() after each.
+template <typename T> class FlatLists {
+public:
+  llvm::ArrayRef<T> operator[](size_t Key) const {
+    return llvm::makeArrayRef(Items).slice(Begin[Key],
+                                           Begin[Key + 1] - Begin[Key]);
+  }
+  size_t size() const { return Begin.size() - 1; }
+  bool empty() const { return size() == 0; }
+  size_t items() const { return Items.size(); }
+  void push_back(const T &X) { Items.push_back(X); }
+  void endList() { Begin.push_back(static_cast<uint32_t>(Items.size())); }
+  void clear() {
+    Items.clear();
+    Begin.assign(1, 0);
+  }
+  void swap(FlatLists &O) {
+    Items.swap(O.Items);
+    Begin.swap(O.Begin);
+  }
+  void reserve(size_t Keys, size_t NItems) {
+    Begin.reserve(Keys + 1);
+    Items.reserve(NItems);
+  }
+
+private:
+  std::vector<T> Items;
+  std::vector<uint32_t> Begin{0};
+};
+
 /// A place code may run on another thread: a thread start, a pool
 /// submission, a server handler, or a public method of a thread-safe class.
 struct ThreadEntry {
@@ -231,8 +262,9 @@ private:
     bool SelfCall = false;      ///< `self.m()`: same receiver as the caller
     bool FreshReceiver = false; ///< constructor, or a fresh local's method
   };
-  std::vector<std::vector<Edge>> Calls; ///< per caller
-  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> Callers;
+  FlatLists<Edge> Calls; ///< per caller
+  /// Per callee: (caller, event) of each edge to it.
+  FlatLists<std::pair<uint32_t, uint32_t>> Callers;
   std::vector<ThreadEntry> Entries;
   llvm::DenseMap<uint64_t, uint32_t> StartsAt; ///< call site -> entry
 
