@@ -1874,7 +1874,7 @@ void ProjectFacts::computeWrites() {
       if (isWrite(Ev[EI])) {
         uint32_t L = canon(targetLocation({Fn, EI}));
         if (L)
-          WritesTransitive[Fn].push_back({L, {Fn, EI}});
+          WritesTransitive[Fn].push_back({L, eventIndex({Fn, EI})});
       }
   }
   // Callees' writes flow to callers; a few rounds reach deep chains and
@@ -1903,7 +1903,7 @@ void ProjectFacts::computeWrites() {
         for (size_t I = 0; I < Theirs.size(); ++I) {
           if (Mine.size() > 64)
             break;
-          std::pair<uint32_t, Site> W = Theirs[I];
+          std::pair<uint32_t, uint32_t> W = Theirs[I];
           if (Has[W.first] != Fn + 1) {
             Has[W.first] = Fn + 1;
             Mine.push_back(W);
@@ -1927,7 +1927,7 @@ ProjectFacts::writesThroughCall(Site Call) const {
   for (const Edge &E : Calls[Call.Fn])
     if (E.Event == Call.Event)
       for (const auto &W : WritesTransitive[E.Callee])
-        Out.push_back(W);
+        Out.push_back({W.first, siteOfEvent(W.second)});
   return Out;
 }
 

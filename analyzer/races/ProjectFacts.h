@@ -10,6 +10,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/StringSaver.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -104,6 +105,13 @@ public:
   uint32_t location(Site S) const { return AccessLoc[eventIndex(S)]; }
   /// \p S's index among all events of the project (for per-event arrays).
   uint32_t eventIndex(Site S) const { return EventBase[S.Fn] + S.Event; }
+  /// The site of a project-wide event index (eventIndex's inverse).
+  Site siteOfEvent(uint32_t Index) const {
+    uint32_t Fn = static_cast<uint32_t>(
+        std::upper_bound(EventBase.begin(), EventBase.end(), Index) -
+        EventBase.begin() - 1);
+    return {Fn, Index - EventBase[Fn]};
+  }
   /// `module global \`cache\``, `attribute \`self.count\` of \`Agent\``...
   std::string describe(uint32_t Loc) const;
   /// The short spelling of a location for code in messages: `cache`,
@@ -278,7 +286,9 @@ private:
   mutable std::map<std::string, std::optional<Conflict>> ConflictCache;
   std::vector<LockSet> Inherited;
   std::vector<bool> InheritedKnown;
-  std::vector<std::vector<std::pair<uint32_t, Site>>> WritesTransitive;
+  /// Per function: (location, eventIndex) of the writes it makes, itself or
+  /// through its callees.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> WritesTransitive;
 
   uint32_t intern(const std::string &Loc);
   /// Two pooled strings by address and length: a cache key that never
