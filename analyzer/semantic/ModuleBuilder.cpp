@@ -2,6 +2,7 @@
 
 #include "SourceFile.h"
 #include "parse/SyntaxTree.h"
+#include "semantic/NamePool.h"
 #include "threads/ConcurrencyModels.h"
 
 #include "llvm/ADT/DenseSet.h"
@@ -140,10 +141,8 @@ private:
   void leave(TSNode N);
 
   // Helpers.
-  /// \p S as stored in the module's Names, for a Ref::Name or Event::Method.
-  llvm::StringRef intern(llvm::StringRef S) {
-    return S.empty() ? llvm::StringRef() : M->Names.insert(S).first->getKey();
-  }
+  /// \p S interned, for a Ref::Name, an attribute or Event::Method.
+  llvm::StringRef intern(llvm::StringRef S) { return internName(S); }
   /// \p A with \p Attr after it, kept in the module's Lists.
   llvm::ArrayRef<llvm::StringRef> withAttr(llvm::ArrayRef<llvm::StringRef> A,
                                            llvm::StringRef Attr) {

@@ -59,11 +59,10 @@ struct Ref {
     Super,     ///< Name: qualified class whose `super()` this is
     Qualified, ///< Name: dotted name of an imported module or object
   };
-  /// Stored in the ModuleSummary::Names of the module the Ref comes from, so
-  /// a Ref lives no longer than that summary.
+  /// Interned (internName), so equal names have one address.
   llvm::StringRef Name;
   /// A list in the module's Lists (or a part of one), of strings in the
-  /// module's Names (or string literals, like "[]"). Shortening a Ref is
+  /// NamePool (or string literals, like "[]"). Shortening a Ref is
   /// taking a shorter view; a longer one needs ListKeeper::keep.
   AttrList Attrs;
   BaseKind Base = BaseKind::None;
@@ -132,7 +131,7 @@ template <typename T> void shrinkToFit(SummaryVector<T> &V) {
                          std::make_move_iterator(V.end()));
 }
 
-/// A keyword argument: its name (in the module's Names) and its value.
+/// A keyword argument: its name (interned) and its value.
 using KeywordArg = std::pair<llvm::StringRef, Value>;
 
 /// The arguments of one call, as pass 1 saw them: PosCount values from
@@ -167,7 +166,7 @@ struct Event {
 
 private:
   uint16_t GuardCount = 0, RegionCount = 0;
-  /// method(): a key of ModuleSummary::Names (NUL-terminated), or null.
+  /// method(): an interned name (NUL-terminated), or null.
   const char *MethodText = nullptr;
 
 public:
@@ -191,7 +190,7 @@ public:
   llvm::StringRef method() const {
     return MethodText ? llvm::StringRef(MethodText) : llvm::StringRef();
   }
-  /// \p Pooled must be a key of the module's Names (or empty).
+  /// \p Pooled must be interned (internName) or empty.
   void setMethod(llvm::StringRef Pooled) {
     MethodText = Pooled.empty() ? nullptr : Pooled.data();
   }
@@ -316,9 +315,6 @@ struct ModuleSummary {
   /// Module-level names bound by assignment, def or class.
   llvm::StringMap<char> Globals;
   std::vector<Annotation> Annotations;
-  /// The text of the references' names and the events' method names, each
-  /// stored once.
-  llvm::StringSet<> Names;
   /// The references' attribute lists (Ref::Attrs) and the values' element
   /// lists (Value::Elems), through ListKeeper.
   llvm::BumpPtrAllocator Lists;

@@ -1,5 +1,6 @@
 #include "semantic/SummaryIO.h"
 
+#include "semantic/NamePool.h"
 #include "semantic/Summary.h"
 
 #include "llvm/ADT/StringSet.h"
@@ -65,10 +66,9 @@ public:
 
 class Reader {
 public:
-  /// Reads \p In into \p Module: pooled strings go to its Names, attribute
+  /// Reads \p In into \p Module: names are interned, attribute
   /// and element lists to its Lists.
-  Reader(llvm::StringRef In, ModuleSummary &Module)
-      : In(In), Lists(Module), Pool(Module.Names) {}
+  Reader(llvm::StringRef In, ModuleSummary &Module) : In(In), Lists(Module) {}
   bool Failed = false;
 
   bool atEnd() const { return In.empty(); }
@@ -109,7 +109,7 @@ public:
       fail();
       return;
     }
-    S = N ? Pool.insert(In.take_front(N)).first->getKey() : llvm::StringRef();
+    S = internName(In.take_front(N));
     In = In.drop_front(N);
   }
   template <typename Vec, typename Fn> void list(Vec &V, Fn &&Item) {
@@ -143,7 +143,6 @@ public:
 private:
   llvm::StringRef In;
   ListKeeper Lists;
-  llvm::StringSet<> &Pool;
   /// A number of items; each takes a byte at least, so a larger count than
   /// the bytes left is corrupt (and reads as 0).
   uint64_t count() {
