@@ -43,6 +43,13 @@ bool tooCommonToGuess(llvm::StringRef M) {
 
 } // namespace
 
+namespace {
+/// Empties \p V and frees its storage.
+template <typename T> void releaseMemory(std::vector<T> &V) {
+  std::vector<T>().swap(V);
+}
+} // namespace
+
 ProjectFacts::ProjectFacts(llvm::ArrayRef<FileAnalysis> FilesIn,
                            const ConcurrencyModels &Models)
     : Files(FilesIn), Models(Models) {
@@ -62,10 +69,20 @@ ProjectFacts::ProjectFacts(llvm::ArrayRef<FileAnalysis> FilesIn,
   TargetSlots.assign(NEvents, NotYet);
   buildSymbols();
   resolveTypesAndCalls();
+  // What only the resolution rounds look at goes before the rest grows.
+  releaseMemory(TypingSites);
+  releaseMemory(CallEventList);
+  releaseMemory(CallEventBegin);
+  releaseMemory(AssignedLocals);
+  releaseMemory(EscapingBases);
+  releaseMemory(EscapingRefs);
+  TypedCalls = llvm::BitVector();
   computeReach();
   computeLocks();
   computeWrites();
   indexAccesses();
+  // The rules read the locations of events from AccessLoc.
+  releaseMemory(TargetSlots);
   readAnnotations();
 }
 

@@ -352,7 +352,9 @@ private:
   uint32_t &valueSlot(const Ref &R) const;
   BaseLocation baseFromSlot(uint32_t &Slot, const Ref &R) const;
   uint32_t locationVia(uint32_t &Slot, const Ref &R, size_t DropLast) const;
-  mutable std::vector<uint32_t> TargetSlots; ///< by EventBase[Fn] + event
+  /// By eventIndex; freed at the end of pass 2, after indexAccesses, so
+  /// targetSlot, targetLocation and targetBase are for pass 2 only.
+  mutable std::vector<uint32_t> TargetSlots;
   std::vector<uint32_t> EventBase;
   mutable llvm::DenseMap<const Ref *, uint32_t> ValueSlots;
   /// The location of each local by its pooled name (Ref::Name's data).
