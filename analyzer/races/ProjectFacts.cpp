@@ -154,17 +154,17 @@ bool ProjectFacts::isDoubleCheck(Site Test, Site Act) const {
 bool ProjectFacts::isSharedAccess(Site S) const {
   if (!isSelfBased(S))
     return true;
-  for (size_t R = 0; R < Reach.size(); ++R)
-    if (Reach[R].test(S.Fn) && SharedSelf[R].test(S.Fn))
+  for (const FnRole &R : RolesOf[S.Fn])
+    if (R.SharedSelf)
       return true;
   return false;
 }
 
 int ProjectFacts::threadRunning(Site S) const {
   bool Self = isSelfBased(S);
-  for (size_t R = 1; R < Reach.size(); ++R)
-    if (Reach[R].test(S.Fn) && (!Self || SharedSelf[R].test(S.Fn)))
-      return static_cast<int>(R);
+  for (const FnRole &R : RolesOf[S.Fn])
+    if (R.Role > 0 && (!Self || R.SharedSelf))
+      return static_cast<int>(R.Role);
   return 0;
 }
 
@@ -180,9 +180,9 @@ bool ProjectFacts::isAttributeOf(uint32_t Loc,
 }
 
 int ProjectFacts::roleRunning(uint32_t Fn) const {
-  for (size_t R = 1; R < Reach.size(); ++R)
-    if (Reach[R].test(Fn))
-      return static_cast<int>(R);
+  for (const FnRole &R : RolesOf[Fn])
+    if (R.Role > 0)
+      return static_cast<int>(R.Role);
   return 0;
 }
 
@@ -1414,9 +1414,10 @@ void ProjectFacts::findEntries() {
 }
 
 void ProjectFacts::computeReach() {
-  size_t NRoles = Entries.size() + 1;
-  Reach.assign(NRoles, llvm::BitVector(Fns.size()));
-  SharedSelf.assign(NRoles, llvm::BitVector(Fns.size()));
+  // Reached[Fn] == Role + 1: the current role runs Fn; Shared[Fn] likewise
+  // with `self` shared. (Fn, role, shared) of each, in role order.
+  std::vector<uint32_t> Reached(Fns.size(), 0), Shared(Fns.size(), 0);
+  std::vector<std::pair<uint32_t, FnRole>> Found;
   llvm::BitVector IsTarget(Fns.size());
   for (const ThreadEntry &TE : Entries)
     IsTarget.set(TE.Target);
@@ -1425,26 +1426,32 @@ void ProjectFacts::computeReach() {
   // state (RacerD's contract): they follow only calls on `self`.
   auto Propagate = [&](size_t Role, std::vector<std::pair<uint32_t, bool>> Work,
                        bool SelfCallsOnly) {
-    llvm::BitVector &R = Reach[Role];
-    llvm::BitVector &S = SharedSelf[Role];
+    uint32_t Stamp = static_cast<uint32_t>(Role) + 1;
+    std::vector<uint32_t> Visited;
     while (!Work.empty()) {
-      auto [Fn, Shared] = Work.back();
+      auto [Fn, SelfShared] = Work.back();
       Work.pop_back();
-      bool Seen = R.test(Fn) && (!Shared || S.test(Fn));
+      bool Seen = Reached[Fn] == Stamp && (!SelfShared || Shared[Fn] == Stamp);
       if (Seen)
         continue;
-      R.set(Fn);
-      if (Shared)
-        S.set(Fn);
+      if (Reached[Fn] != Stamp) {
+        Reached[Fn] = Stamp;
+        Visited.push_back(Fn);
+      }
+      if (SelfShared)
+        Shared[Fn] = Stamp;
       for (const Edge &E : Calls[Fn]) {
         if (SelfCallsOnly && !E.SelfCall)
           continue;
-        bool Next = E.SelfCall ? Shared : !E.FreshReceiver;
+        bool Next = E.SelfCall ? SelfShared : !E.FreshReceiver;
         Work.push_back({E.Callee, Next});
       }
       // Nested functions defined here run where they are called; lambdas
       // and nested defs that are never called are treated as run here.
     }
+    for (uint32_t Fn : Visited)
+      Found.push_back(
+          {Fn, FnRole{static_cast<uint32_t>(Role), Shared[Fn] == Stamp}});
   };
   // Main: module bodies and every function nobody in the project calls.
   std::vector<std::pair<uint32_t, bool>> Roots;
@@ -1467,12 +1474,14 @@ void ProjectFacts::computeReach() {
               !Entries[I].HasStart);
 
   // Per entry: the main-thread functions that run between start and join.
-  Window.assign(Entries.size(), llvm::BitVector());
+  Window.assign(Entries.size(), {});
+  std::vector<uint32_t> InWindow(Fns.size(), 0);
   for (size_t I = 0; I < Entries.size(); ++I) {
     const ThreadEntry &TE = Entries[I];
     if (!TE.HasStart || TE.JoinOffset == UINT32_MAX)
       continue;
-    llvm::BitVector W(Fns.size());
+    uint32_t Stamp = static_cast<uint32_t>(I) + 1;
+    std::vector<uint32_t> W;
     std::vector<uint32_t> Work;
     for (const Edge &E : Calls[TE.Start.Fn]) {
       uint32_t At = Fns[TE.Start.Fn]->Events[E.Event].Begin;
@@ -1482,30 +1491,36 @@ void ProjectFacts::computeReach() {
     while (!Work.empty()) {
       uint32_t Fn = Work.back();
       Work.pop_back();
-      if (W.test(Fn))
+      if (InWindow[Fn] == Stamp)
         continue;
-      W.set(Fn);
+      InWindow[Fn] = Stamp;
+      W.push_back(Fn);
       for (const Edge &E : Calls[Fn])
         Work.push_back(E.Callee);
     }
+    llvm::sort(W);
     Window[I] = std::move(W);
   }
-  // The roles of each function, so that pair checks visit only those.
-  RolesOf.assign(Fns.size(), {});
+  // The roles of each function, in role order (a stable sort by function).
+  std::stable_sort(
+      Found.begin(), Found.end(),
+      [](const auto &A, const auto &B) { return A.first < B.first; });
+  RolesOf.clear();
+  RolesOf.reserve(Fns.size(), Found.size());
+  size_t Next = 0;
+  for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
+    for (; Next < Found.size() && Found[Next].first == Fn; ++Next)
+      RolesOf.push_back(Found[Next].second);
+    RolesOf.endList();
+  }
   IsStarter.assign(Fns.size(), false);
-  for (size_t R = 0; R < Reach.size(); ++R)
-    for (int Fn = Reach[R].find_first(); Fn >= 0; Fn = Reach[R].find_next(Fn))
-      RolesOf[Fn].push_back(static_cast<uint32_t>(R));
   for (const ThreadEntry &TE : Entries)
     if (TE.HasStart)
       IsStarter[TE.Start.Fn] = true;
 }
 
 bool ProjectFacts::runsOnThread(uint32_t Fn) const {
-  for (size_t R = 1; R < Reach.size(); ++R)
-    if (Reach[R].test(Fn))
-      return true;
-  return false;
+  return roleRunning(Fn) != 0;
 }
 
 bool ProjectFacts::isSelfBased(Site S) const {
@@ -1542,14 +1557,17 @@ std::optional<std::pair<int, int>> ProjectFacts::concurrent(Site A,
       return false;
     if (!TE.HasStart || TE.JoinOffset == UINT32_MAX)
       return true;
-    return Window[EntryIdx].test(M.Fn);
+    return std::binary_search(Window[EntryIdx].begin(), Window[EntryIdx].end(),
+                              M.Fn);
   };
   bool SelfA = isSelfBased(A), SelfB = isSelfBased(B);
-  for (uint32_t RA : RolesOf[A.Fn]) {
-    if (SelfA && !SharedSelf[RA].test(A.Fn))
+  for (const FnRole &FA : RolesOf[A.Fn]) {
+    uint32_t RA = FA.Role;
+    if (SelfA && !FA.SharedSelf)
       continue;
-    for (uint32_t RB : RolesOf[B.Fn]) {
-      if (SelfB && !SharedSelf[RB].test(B.Fn))
+    for (const FnRole &FB : RolesOf[B.Fn]) {
+      uint32_t RB = FB.Role;
+      if (SelfB && !FB.SharedSelf)
         continue;
       if (!StartedByOwner(RA) && !StartedByOwner(RB))
         continue;

@@ -180,7 +180,8 @@ public:
   std::string explainCallers(uint32_t Fn) const;
   /// Whether role \p Role runs \p Fn (with `self` possibly shared).
   bool reaches(int Role, uint32_t Fn) const {
-    return Reach[Role].test(Fn) && SharedSelf[Role].test(Fn);
+    const FnRole *R = roleOf(Fn, static_cast<uint32_t>(Role));
+    return R && R->SharedSelf;
   }
   /// Whether \p A and \p B may run at the same time on different threads;
   /// returns the roles (0 main, else entry index + 1) that make them so.
@@ -278,10 +279,27 @@ private:
 
   // Reachability: per role, which functions run and whether `self` may be
   // shared there.
-  std::vector<llvm::BitVector> Reach, SharedSelf;
-  std::vector<llvm::BitVector> Window; ///< per entry: main functions in it
-  std::vector<std::vector<uint32_t>> RolesOf; ///< per function
-  std::vector<bool> IsStarter;                ///< the function starts a thread
+  /// A role that runs a function, and whether the function's `self` may be
+  /// shared with other threads in it.
+  struct FnRole {
+    uint32_t Role;
+    bool SharedSelf;
+  };
+  /// Per function: the roles that run it, in increasing order (a project
+  /// has hundreds of roles and tens of thousands of functions, but each
+  /// function runs in few roles).
+  FlatLists<FnRole> RolesOf;
+  const FnRole *roleOf(uint32_t Fn, uint32_t Role) const {
+    llvm::ArrayRef<FnRole> L = RolesOf[Fn];
+    auto It = std::lower_bound(
+        L.begin(), L.end(), Role,
+        [](const FnRole &R, uint32_t Want) { return R.Role < Want; });
+    return It != L.end() && It->Role == Role ? It : nullptr;
+  }
+  /// Per entry with a start and a join: the functions the starter calls
+  /// between them, and what those call, sorted.
+  std::vector<std::vector<uint32_t>> Window;
+  std::vector<bool> IsStarter; ///< the function starts a thread
   /// Pass 2 and the rules run on one thread: conflicts already answered.
   mutable std::map<std::string, std::optional<Conflict>> ConflictCache;
   std::vector<LockSet> Inherited;
