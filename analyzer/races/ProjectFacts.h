@@ -227,7 +227,7 @@ private:
   std::vector<uint32_t> FnBase; ///< first global function id of each file
 
   // Symbols.
-  llvm::StringMap<uint32_t> FunctionByName;
+  llvm::StringMap<uint32_t, llvm::BumpPtrAllocator> FunctionByName;
   struct ClassInfo {
     const ClassSummary *C;
     uint32_t File;
@@ -236,11 +236,11 @@ private:
   llvm::StringMap<ClassInfo> ClassByName;
   llvm::StringMap<uint32_t> ModuleByName;
   llvm::StringMap<std::string> Aliases; ///< "mod.name" -> import target
-  llvm::StringMap<std::vector<uint32_t>> MethodsByName;
+  llvm::StringMap<std::vector<uint32_t>, llvm::BumpPtrAllocator> MethodsByName;
   llvm::StringMap<std::vector<std::string>> Subclasses; ///< direct ones
 
   // Locations.
-  llvm::StringMap<uint32_t> LocIds;
+  llvm::StringMap<uint32_t, llvm::BumpPtrAllocator> LocIds;
   std::vector<llvm::StringRef> LocNames; ///< the keys of LocIds, by id
   /// The location of each access, by EventBase[Fn] + event (0: none).
   std::vector<uint32_t> AccessLoc;
@@ -344,7 +344,7 @@ private:
   Entity resolveDottedUncached(std::string D) const;
   /// Pass 2 is single-threaded: resolving the same dotted name again is
   /// answered from here (the symbol tables never change after buildSymbols).
-  mutable llvm::StringMap<Entity> DottedCache;
+  mutable llvm::StringMap<Entity, llvm::BumpPtrAllocator> DottedCache;
   mutable llvm::BumpPtrAllocator Alloc;
   mutable llvm::StringSaver Saver{Alloc}; ///< Entity::Rest's strings
   /// Where a reference starts: its base location (before aliases) and the
