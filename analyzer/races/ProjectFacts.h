@@ -227,7 +227,8 @@ private:
   std::vector<uint32_t> FnBase; ///< first global function id of each file
 
   // Symbols.
-  llvm::StringMap<uint32_t, llvm::BumpPtrAllocator> FunctionByName;
+  /// Keyed by the summaries' own QualName strings (not copies).
+  llvm::DenseMap<llvm::StringRef, uint32_t> FunctionByName;
   struct ClassInfo {
     const ClassSummary *C;
     uint32_t File;
