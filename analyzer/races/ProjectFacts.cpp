@@ -76,6 +76,7 @@ ProjectFacts::ProjectFacts(llvm::ArrayRef<FileAnalysis> FilesIn,
   releaseMemory(AssignedLocals);
   releaseMemory(EscapingBases);
   releaseMemory(EscapingRefs);
+  releaseMemory(ParamLocs);
   TypedCalls = llvm::BitVector();
   computeReach();
   computeLocks();

@@ -412,7 +412,8 @@ private:
   /// The events whose targets get types or aliases in each round:
   /// assignments, writes, deletions and mutating calls; filled in the first.
   std::vector<Site> TypingSites;
-  /// Per function, the locations of its parameters (0: not yet interned).
+  /// Per function, the locations of its parameters (0: not yet interned);
+  /// freed after the resolution rounds.
   std::vector<std::vector<uint32_t>> ParamLocs;
   uint32_t paramLocation(uint32_t Fn, size_t Param);
   /// Round-invariant inputs of findEntries: the calls that may start a

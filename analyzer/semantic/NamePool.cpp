@@ -2,7 +2,6 @@
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Allocator.h"
-#include "llvm/Support/DJB.h"
 
 #include <mutex>
 
@@ -29,7 +28,11 @@ Shard *shards() {
 llvm::StringRef internName(llvm::StringRef S) {
   if (S.empty())
     return {};
-  Shard &Sh = shards()[llvm::djbHash(S) % ShardCount];
+  // The set hashes the whole text; the shard needs only spread, not quality.
+  unsigned Pick = static_cast<unsigned>(S.size()) * 131u +
+                  static_cast<unsigned char>(S.front()) * 31u +
+                  static_cast<unsigned char>(S.back());
+  Shard &Sh = shards()[Pick % ShardCount];
   std::lock_guard<std::mutex> Lock(Sh.M);
   return Sh.Set.insert(S).first->getKey();
 }
