@@ -81,9 +81,7 @@ ProjectFacts::ProjectFacts(llvm::ArrayRef<FileAnalysis> FilesIn,
   computeReach();
   computeLocks();
   computeWrites();
-  indexAccesses();
-  // The rules read the locations of events from AccessLoc.
-  releaseMemory(TargetSlots);
+  indexAccesses(); // turns TargetSlots into AccessLoc
   readAnnotations();
 }
 
@@ -1848,39 +1846,50 @@ bool ProjectFacts::intersects(const LockSet &A, const LockSet &B) {
 }
 
 void ProjectFacts::indexAccesses() {
-  AccessLoc.assign(TargetSlots.size(), 0);
+  // The location of an access (0 for other events), from its target slot.
+  auto LocationOf = [&](uint32_t Fn, uint32_t EI) -> uint32_t {
+    const auto &Ev = Fns[Fn]->Events;
+    if (Ev[EI].K != Event::Kind::Access)
+      return 0;
+    uint32_t L = canon(targetLocation({Fn, EI}));
+    if (!L)
+      return 0;
+    // A plain local that aliases shared state (`current = last_url`,
+    // `d = self.cache`): using the object (an element, a method, a walk, a
+    // test) touches the shared object; reading or rebinding the variable
+    // itself does not.
+    const Event &Ac = Ev[EI];
+    if (Ac.Target.Base == Ref::BaseKind::Local && Ac.Target.Attrs.empty() &&
+        !Ac.Element &&
+        (Ac.Access == AccessKind::Read || Ac.Access == AccessKind::Write ||
+         Ac.Access == AccessKind::ReadModifyWrite ||
+         Ac.Access == AccessKind::Delete) &&
+        Ac.method().empty())
+      L = targetBase({Fn, EI}); // "l:" and the name
+    // Fields of an object this function made and keeps to itself.
+    const Ref &T = Ev[EI].Target;
+    if (T.Base == Ref::BaseKind::Local && !T.Attrs.empty() &&
+        OwnedLocals.count(canon(targetLocation({Fn, EI}, T.Attrs.size()))))
+      return 0;
+    return L;
+  };
+  // An event's slot is read for that event only, so each location replaces
+  // its slot in place: the two per-event arrays are never both alive.
   std::vector<uint32_t> Count;
   for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
-    const auto &Ev = Fns[Fn]->Events;
-    for (uint32_t EI = 0; EI < Ev.size(); ++EI) {
-      if (Ev[EI].K != Event::Kind::Access)
-        continue;
-      uint32_t L = canon(targetLocation({Fn, EI}));
+    uint32_t N = static_cast<uint32_t>(Fns[Fn]->Events.size());
+    for (uint32_t EI = 0; EI < N; ++EI) {
+      uint32_t L = LocationOf(Fn, EI);
+      TargetSlots[eventIndex({Fn, EI})] = L;
       if (!L)
         continue;
-      // A plain local that aliases shared state (`current = last_url`,
-      // `d = self.cache`): using the object (an element, a method, a walk, a
-      // test) touches the shared object; reading or rebinding the variable
-      // itself does not.
-      const Event &Ac = Ev[EI];
-      if (Ac.Target.Base == Ref::BaseKind::Local && Ac.Target.Attrs.empty() &&
-          !Ac.Element &&
-          (Ac.Access == AccessKind::Read || Ac.Access == AccessKind::Write ||
-           Ac.Access == AccessKind::ReadModifyWrite ||
-           Ac.Access == AccessKind::Delete) &&
-          Ac.method().empty())
-        L = targetBase({Fn, EI}); // "l:" and the name
-      // Fields of an object this function made and keeps to itself.
-      const Ref &T = Ev[EI].Target;
-      if (T.Base == Ref::BaseKind::Local && !T.Attrs.empty() &&
-          OwnedLocals.count(canon(targetLocation({Fn, EI}, T.Attrs.size()))))
-        continue;
-      AccessLoc[eventIndex({Fn, EI})] = L;
       if (L >= Count.size())
         Count.resize(LocNames.size(), 0);
       ++Count[L];
     }
   }
+  AccessLoc.swap(TargetSlots);
+  TargetSlots = {};
   // One array of sites, by location and then in event order.
   AccessBegin.assign(Count.size() + 1, 0);
   for (size_t L = 0; L < Count.size(); ++L)

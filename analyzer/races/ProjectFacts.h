@@ -371,8 +371,8 @@ private:
   uint32_t &valueSlot(const Ref &R) const;
   BaseLocation baseFromSlot(uint32_t &Slot, const Ref &R) const;
   uint32_t locationVia(uint32_t &Slot, const Ref &R, size_t DropLast) const;
-  /// By eventIndex; freed at the end of pass 2, after indexAccesses, so
-  /// targetSlot, targetLocation and targetBase are for pass 2 only.
+  /// By eventIndex; indexAccesses turns it into AccessLoc, so targetSlot,
+  /// targetLocation and targetBase are for pass 2 only.
   mutable std::vector<uint32_t> TargetSlots;
   std::vector<uint32_t> EventBase;
   mutable llvm::DenseMap<const Ref *, uint32_t> ValueSlots;
