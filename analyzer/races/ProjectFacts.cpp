@@ -6,6 +6,7 @@
 #include "llvm/ADT/StringExtras.h"
 
 #include <algorithm>
+#include <cassert>
 #include <deque>
 
 namespace racelint {
@@ -468,7 +469,7 @@ ProjectFacts::BaseLocation ProjectFacts::baseLocation(const Ref &R) const {
     return B;
   }
   case Ref::BaseKind::Local: {
-    // Names live in their module's pool: one pointer, one local.
+    // Names are interned: one pointer, one local.
     uint32_t &Loc = Self->LocalLocs[R.Name.data()];
     if (!Loc)
       Loc = Self->intern("l:" + R.Name.str());
@@ -540,6 +541,8 @@ uint32_t ProjectFacts::locationVia(uint32_t &Slot, const Ref &R,
 }
 
 uint32_t &ProjectFacts::targetSlot(Site S) const {
+  assert(eventIndex(S) < TargetSlots.size() &&
+         "target slots are gone once indexAccesses has run");
   return TargetSlots[eventIndex(S)];
 }
 

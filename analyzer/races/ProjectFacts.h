@@ -278,8 +278,8 @@ private:
   std::vector<ThreadEntry> Entries;
   llvm::DenseMap<uint64_t, uint32_t> StartsAt; ///< call site -> entry
 
-  // Reachability: per role, which functions run and whether `self` may be
-  // shared there.
+  // Reachability: per function, the roles that run it and whether `self`
+  // may be shared there.
   /// A role that runs a function, and whether the function's `self` may be
   /// shared with other threads in it.
   struct FnRole {

@@ -340,7 +340,7 @@ PooledList pool(SummaryVector<T> &Pool, llvm::ArrayRef<T> List,
                 PooledList Last) {
   if (List.empty())
     return {};
-  if (llvm::makeArrayRef(Pool).slice(Last.Begin, Last.Size) == List)
+  if (llvm::ArrayRef<T>(Pool).slice(Last.Begin, Last.Size) == List)
     return Last;
   PooledList Stored{static_cast<uint32_t>(Pool.size()),
                     static_cast<uint32_t>(List.size())};

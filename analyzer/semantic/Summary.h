@@ -121,8 +121,24 @@ struct PooledList {
 };
 
 /// A growable array in 16 bytes where a std::vector takes 24: a summary
-/// holds a dozen per function, most of them empty.
-template <typename T> using SummaryVector = llvm::SmallVector<T, 0>;
+/// holds a dozen per function, most of them empty. Its move never throws
+/// (it takes the other's buffer; there is no inline storage to copy), and
+/// says so, which LLVM 14's SmallVector does not: a std::vector of
+/// summaries then moves them when it grows instead of copying them.
+template <typename T> class SummaryVector : public llvm::SmallVector<T, 0> {
+  using Base = llvm::SmallVector<T, 0>;
+
+public:
+  using Base::Base;
+  SummaryVector() = default;
+  SummaryVector(const SummaryVector &) = default;
+  SummaryVector(SummaryVector &&O) noexcept : Base(std::move(O)) {}
+  SummaryVector &operator=(const SummaryVector &) = default;
+  SummaryVector &operator=(SummaryVector &&O) noexcept {
+    Base::operator=(std::move(O));
+    return *this;
+  }
+};
 
 /// Frees what \p V reserved beyond its size.
 template <typename T> void shrinkToFit(SummaryVector<T> &V) {
@@ -273,28 +289,31 @@ struct FunctionSummary {
     if (E.Side == Event::NoIndex || E.K == Event::Kind::Assign)
       return {};
     const CallArgs &C = CallArguments[E.Side];
-    return llvm::makeArrayRef(ArgValues).slice(C.PosBegin, C.PosCount);
+    return llvm::ArrayRef<Value>(ArgValues).slice(C.PosBegin, C.PosCount);
   }
   /// The keyword arguments of a Call or MutCall event (else none).
   llvm::ArrayRef<KeywordArg> kwargs(const Event &E) const {
     if (E.Side == Event::NoIndex || E.K == Event::Kind::Assign)
       return {};
     const CallArgs &C = CallArguments[E.Side];
-    return llvm::makeArrayRef(KeywordArgs).slice(C.KwBegin, C.KwCount);
+    return llvm::ArrayRef<KeywordArg>(KeywordArgs).slice(C.KwBegin, C.KwCount);
   }
   /// The value an Assign event assigns (Kind::Other for other events).
   const Value &assigned(const Event &E) const;
   /// The lock regions open at \p E.
   llvm::ArrayRef<uint16_t> regions(const Event &E) const {
     PooledList L = E.regionList();
-    return llvm::makeArrayRef(RegionPool).slice(L.Begin, L.Size);
+    return llvm::ArrayRef<uint16_t>(RegionPool).slice(L.Begin, L.Size);
   }
   /// The tests \p E depends on.
   llvm::ArrayRef<uint32_t> guards(const Event &E) const {
     PooledList L = E.guardList();
-    return llvm::makeArrayRef(GuardPool).slice(L.Begin, L.Size);
+    return llvm::ArrayRef<uint32_t>(GuardPool).slice(L.Begin, L.Size);
   }
 };
+
+static_assert(std::is_nothrow_move_constructible<FunctionSummary>::value,
+              "growing a module's list of functions must move them");
 
 struct ClassSummary {
   std::string QualName, Name;

@@ -12,8 +12,9 @@ namespace racelint {
 namespace {
 
 // One description of each structure, `transfer`, serves both directions:
-// with a Writer it appends the fields, with a Reader it fills them. The
-// Writer never changes what it is given.
+// with a Writer it appends the fields, with a Reader it fills them. With
+// the Writer, fields kept behind setters (an event's flags, method and
+// lists) are written back unchanged.
 
 class Writer {
 public:
@@ -38,7 +39,7 @@ public:
     num(S.size());
     Out += S;
   }
-  /// A string kept in the module's pool of names.
+  /// An interned name (NamePool).
   void pooled(llvm::StringRef &S) {
     num(S.size());
     Out += S;
