@@ -227,7 +227,7 @@ std::optional<TokenError> TokenScan::run() {
   bool ExpectIndent = false;
   unsigned ColonLine = 0;
   // The logical line so far.
-  llvm::StringRef FirstWord, LastOp;
+  llvm::StringRef FirstWord;
   Token Last{Kind::Newline, "", 0};
   bool SawColon = false;
   bool Empty = true;
