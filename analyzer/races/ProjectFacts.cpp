@@ -72,8 +72,7 @@ ProjectFacts::ProjectFacts(llvm::ArrayRef<FileAnalysis> FilesIn,
   resolveTypesAndCalls();
   // What only the resolution rounds look at goes before the rest grows.
   releaseMemory(TypingSites);
-  releaseMemory(CallEventList);
-  releaseMemory(CallEventBegin);
+  CallEvents = {};
   releaseMemory(AssignedLocals);
   releaseMemory(EscapingBases);
   releaseMemory(EscapingRefs);
@@ -931,24 +930,20 @@ void ProjectFacts::resolveTypesAndCalls() {
     if (Round == 0) {
       TypedCalls.resize(TargetSlots.size());
       ParamLocs.assign(Fns.size(), {});
-      CallEventBegin.assign(Fns.size() + 1, 0);
       for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
-        CallEventBegin[Fn] = static_cast<uint32_t>(CallEventList.size());
         const auto &Ev = Fns[Fn]->Events;
         for (uint32_t EI = 0; EI < Ev.size(); ++EI)
           if (Ev[EI].K == Event::Kind::Call)
-            CallEventList.push_back(EI);
+            CallEvents.push_back(EI);
+        CallEvents.endList();
       }
-      CallEventBegin[Fns.size()] = static_cast<uint32_t>(CallEventList.size());
     }
     for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
       const auto &Ev = Fns[Fn]->Events;
       const Edge *Prev = Previous.empty() ? nullptr : Previous[Fn].data();
       const Edge *PrevEnd = Prev ? Prev + Previous[Fn].size() : nullptr;
       std::vector<Edge> Found;
-      for (uint32_t CI = CallEventBegin[Fn]; CI < CallEventBegin[Fn + 1];
-           ++CI) {
-        uint32_t EI = CallEventList[CI];
+      for (uint32_t EI : CallEvents[Fn]) {
         while (Prev != PrevEnd && Prev->Event < EI)
           ++Prev;
         Found.clear();

@@ -406,9 +406,9 @@ private:
   /// The calls whose callees depend on types (see resolveCall), by
   /// EventBase[Fn] + event; filled in the first round.
   llvm::BitVector TypedCalls;
-  /// The call events of function Fn: CallEventList[CallEventBegin[Fn] ..
-  /// CallEventBegin[Fn + 1]); filled in the first round.
-  std::vector<uint32_t> CallEventList, CallEventBegin;
+  /// Per function, the indices of its call events; filled in the first
+  /// round, freed after the last.
+  FlatLists<uint32_t> CallEvents;
   /// The events whose targets get types or aliases in each round:
   /// assignments, writes, deletions and mutating calls; filled in the first.
   std::vector<Site> TypingSites;
