@@ -15,7 +15,7 @@ namespace {
 
 /// An entry: this line, the payload's xxHash64 (16 hex digits and a
 /// newline), then the payload.
-constexpr llvm::StringLiteral Magic = "racelint summary cache 2\n";
+constexpr llvm::StringLiteral Magic = "racelint summary cache 3\n";
 
 std::string hex64(uint64_t V) {
   std::string S = llvm::utohexstr(V, /*LowerCase=*/true);

@@ -224,6 +224,42 @@ TEST(SummaryIO, ReadsBackWhatItWrote) {
   EXPECT_EQ(serializeFileFacts(Back), Bytes);
 }
 
+// Names are stored once per entry, in a table before the body, and the
+// body refers to them by number: a number past the table is refused.
+TEST(SummaryIO, StoresEachNameOnceAndRefusesAMissingOne) {
+  ConcurrencyModels Models = ConcurrencyModels::defaults();
+  FileAnalysis FA = summarized(Models);
+  std::string Bytes = serializeFileFacts(FA);
+  // `m.cache` names many references: it is stored once.
+  size_t Uses = 0;
+  for (const FunctionSummary &F : FA.Summary->Functions)
+    for (const Event &E : F.Events)
+      Uses += E.Target.Name == "m.cache";
+  EXPECT_GE(Uses, 3u);
+  size_t Stored = 0;
+  for (size_t P = Bytes.find("m.cache"); P != std::string::npos;
+       P = Bytes.find("m.cache", P + 1))
+    ++Stored;
+  EXPECT_EQ(Stored, 1u);
+  // The table: a count, then each name's size and text (all short here).
+  size_t Count = static_cast<unsigned char>(Bytes[0]);
+  ASSERT_GT(Count, 1u);
+  ASSERT_LT(Count, 0x80u);
+  size_t End = 1;
+  for (size_t I = 0; I < Count; ++I)
+    End += 1 + static_cast<unsigned char>(Bytes[End]);
+  FileAnalysis Back;
+  ASSERT_TRUE(deserializeFileFacts(Bytes, Back));
+  // The same body with one name fewer in the table.
+  size_t LastBegin = 1;
+  for (size_t I = 0; I + 1 < Count; ++I)
+    LastBegin += 1 + static_cast<unsigned char>(Bytes[LastBegin]);
+  std::string Short = Bytes.substr(0, LastBegin) + Bytes.substr(End);
+  Short[0] = static_cast<char>(Count - 1);
+  FileAnalysis Damaged;
+  EXPECT_FALSE(deserializeFileFacts(Short, Damaged));
+}
+
 // An entry that reads well but holds an index outside its summary (a
 // damaged cache file) is refused, not handed to pass 2.
 TEST(SummaryIO, RefusesAnIndexOutsideTheSummary) {

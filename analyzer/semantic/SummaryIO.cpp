@@ -3,7 +3,7 @@
 #include "semantic/NamePool.h"
 #include "semantic/Summary.h"
 
-#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/DenseMap.h"
 
 #include <type_traits>
 
@@ -19,6 +19,10 @@ namespace {
 class Writer {
 public:
   std::string Out;
+  /// The entry's distinct names, in order of first use: the body refers to
+  /// them by number (1-based; 0 is the empty name), so a reader interns
+  /// each once instead of once per use.
+  std::vector<llvm::StringRef> Names;
 
   void num(uint64_t V) {
     while (V >= 0x80) {
@@ -39,10 +43,16 @@ public:
     num(S.size());
     Out += S;
   }
-  /// An interned name (NamePool).
+  /// An interned name (NamePool), by its number in the name table.
   void pooled(llvm::StringRef &S) {
-    num(S.size());
-    Out += S;
+    if (S.empty()) {
+      num(0);
+      return;
+    }
+    auto Ins = Numbers.try_emplace(S, Names.size() + 1);
+    if (Ins.second)
+      Names.push_back(S);
+    num(Ins.first->second);
   }
   template <typename Vec, typename Fn> void list(Vec &V, Fn &&Item) {
     num(V.size());
@@ -63,6 +73,9 @@ public:
       Value(KV.getValue());
     }
   }
+
+private:
+  llvm::DenseMap<llvm::StringRef, uint32_t> Numbers;
 };
 
 class Reader {
@@ -73,6 +86,20 @@ public:
   bool Failed = false;
 
   bool atEnd() const { return In.empty(); }
+  /// The name table that precedes the body.
+  void names() {
+    uint64_t N = count();
+    Names.reserve(N);
+    for (uint64_t I = 0; I < N && !Failed; ++I) {
+      uint64_t Size = num();
+      if (Size == 0 || Size > In.size()) {
+        fail();
+        return;
+      }
+      Names.push_back(internName(In.take_front(Size)));
+      In = In.drop_front(Size);
+    }
+  }
   uint64_t num() {
     uint64_t V = 0;
     for (unsigned Shift = 0; Shift < 64; Shift += 7) {
@@ -106,12 +133,11 @@ public:
   }
   void pooled(llvm::StringRef &S) {
     uint64_t N = num();
-    if (N > In.size()) {
+    if (N > Names.size()) {
       fail();
       return;
     }
-    S = internName(In.take_front(N));
-    In = In.drop_front(N);
+    S = N ? Names[N - 1] : llvm::StringRef();
   }
   template <typename Vec, typename Fn> void list(Vec &V, Fn &&Item) {
     uint64_t N = count();
@@ -144,6 +170,7 @@ public:
 private:
   llvm::StringRef In;
   ListKeeper Lists;
+  std::vector<llvm::StringRef> Names;
   /// A number of items; each takes a byte at least, so a larger count than
   /// the bytes left is corrupt (and reads as 0).
   uint64_t count() {
@@ -368,13 +395,21 @@ std::string serializeFileFacts(const FileAnalysis &FA) {
   Writer W;
   // The writer only reads; transfer's one signature takes references.
   transfer(W, const_cast<FileAnalysis &>(FA));
-  return std::move(W.Out);
+  // The name table goes first, so the reader has it before the body.
+  Writer Table;
+  Table.num(W.Names.size());
+  for (llvm::StringRef N : W.Names) {
+    Table.num(N.size());
+    Table.Out += N;
+  }
+  return Table.Out + W.Out;
 }
 
 bool deserializeFileFacts(llvm::StringRef Bytes, FileAnalysis &FA) {
   FileAnalysis Read;
   Read.Summary = std::make_unique<ModuleSummary>();
   Reader R(Bytes, *Read.Summary);
+  R.names();
   transfer(R, Read);
   if (R.Failed || !R.atEnd() || !indicesInRange(*Read.Summary))
     return false;
