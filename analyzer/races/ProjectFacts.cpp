@@ -25,7 +25,7 @@ llvm::StringRef lastComponent(llvm::StringRef S) {
 /// Method names too common to resolve by name alone when the receiver's
 /// type is unknown.
 bool tooCommonToGuess(llvm::StringRef M) {
-  static const char *const Names[] = {
+  static const llvm::StringLiteral Names[] = {
       "get",     "put",    "set",     "close",      "open",   "read",
       "write",   "start",  "join",    "send",       "recv",   "update",
       "append",  "pop",    "items",   "keys",       "values", "copy",
@@ -36,7 +36,7 @@ bool tooCommonToGuess(llvm::StringRef M) {
       "lower",   "upper",  "replace", "find",       "count",  "index"};
   if (M.startswith("__"))
     return true;
-  for (const char *N : Names)
+  for (llvm::StringRef N : Names)
     if (M == N)
       return true;
   return false;
@@ -78,6 +78,7 @@ ProjectFacts::ProjectFacts(llvm::ArrayRef<FileAnalysis> FilesIn,
   releaseMemory(EscapingRefs);
   releaseMemory(ParamLocs);
   TypedCalls = llvm::BitVector();
+  SelfDispatch = decltype(SelfDispatch)();
   computeReach();
   computeLocks();
   computeWrites();
@@ -264,6 +265,9 @@ void ProjectFacts::buildSymbols() {
            E.Access == AccessKind::ReadModifyWrite))
         AssignedAttrs[E.Target.Name].insert(E.Target.Attrs[0]);
   }
+  ClassIndex.reserve(ClassByName.size());
+  for (const auto &KV : ClassByName)
+    ClassIndex.try_emplace(KV.getKey(), &KV);
   for (auto &KV : ClassByName)
     for (const Ref &B : KV.getValue().C->Bases) {
       const Entity &E = resolveRef(B);
@@ -293,7 +297,7 @@ ProjectFacts::Entity ProjectFacts::resolveDottedUncached(std::string D) const {
       E.Name = D;
       return E;
     }
-    if (ClassByName.count(D)) {
+    if (isClass(D)) {
       E.K = Entity::Class;
       E.Name = D;
       return E;
@@ -333,7 +337,7 @@ ProjectFacts::Entity ProjectFacts::resolveDottedUncached(std::string D) const {
         break;
       }
       Entity Head;
-      if (ClassByName.count(Prefix))
+      if (isClass(Prefix))
         Head.K = Entity::Class;
       else if (FunctionByName.count(Prefix))
         Head.K = Entity::Function;
@@ -388,15 +392,15 @@ llvm::StringRef ProjectFacts::typeOf(uint32_t Loc) const {
 
 llvm::StringRef ProjectFacts::classOfLocation(uint32_t Loc) const {
   llvm::StringRef T = typeOf(Loc);
-  return ClassByName.count(T) ? T : llvm::StringRef();
+  return isClass(T) ? T : llvm::StringRef();
 }
 
 int ProjectFacts::lookupMethod(llvm::StringRef Class,
                                llvm::StringRef Method) const {
   llvm::SmallVector<llvm::StringRef, 8> Work{Class};
   for (size_t I = 0; I < Work.size() && I < 32; ++I) {
-    auto It = ClassByName.find(Work[I]);
-    if (It == ClassByName.end())
+    const auto *It = findClass(Work[I]);
+    if (!It)
       continue;
     const ClassInfo &CI = It->getValue();
     auto M = CI.C->Methods.find(Method);
@@ -413,8 +417,8 @@ llvm::StringRef ProjectFacts::attributeOwner(llvm::StringRef Class,
   llvm::StringRef Owner = Class;
   llvm::SmallVector<llvm::StringRef, 8> Work{Class};
   for (size_t I = 0; I < Work.size() && I < 32; ++I) {
-    auto It = ClassByName.find(Work[I]);
-    if (It == ClassByName.end())
+    const auto *It = findClass(Work[I]);
+    if (!It)
       continue;
     auto A = AssignedAttrs.find(Work[I]);
     if (A != AssignedAttrs.end() && A->getValue().contains(Attr))
@@ -434,8 +438,8 @@ bool ProjectFacts::isSubclassOf(llvm::StringRef Class, llvm::StringRef Base,
     if (Base.empty() && (ThreadingServer ? Models.isThreadingServer(Work[I])
                                          : Models.isThreadBaseClass(Work[I])))
       return true;
-    auto It = ClassByName.find(Work[I]);
-    if (It == ClassByName.end())
+    const auto *It = findClass(Work[I]);
+    if (!It)
       continue;
     for (const std::string &B : It->getValue().Bases)
       Work.push_back(B);
@@ -577,7 +581,7 @@ ProjectFacts::followAttrs(uint32_t L,
   for (llvm::StringRef A : Attrs) {
     if (A == "[]") {
       auto It = L ? LocElemType.find(canon(L)) : LocElemType.end();
-      if (It == LocElemType.end() || !ClassByName.count(It->second))
+      if (It == LocElemType.end() || !isClass(It->second))
         return 0;
       ElemClass = It->second;
       L = 0; // an element has no location of its own
@@ -596,8 +600,8 @@ llvm::StringRef ProjectFacts::typeOfValue(uint32_t Fn, const Value &V,
                                           bool Stored) const {
   if (V.K == Value::Kind::Call) {
     if (V.R.Base == Ref::BaseKind::Local && V.R.Attrs.empty()) {
-      auto It = ClassByName.find(localQualName(V.R.Name));
-      return It == ClassByName.end() ? llvm::StringRef() : It->getKey();
+      const auto *It = findClass(localQualName(V.R.Name));
+      return It ? It->getKey() : llvm::StringRef();
     }
     const Entity &E = resolveRef(V.R);
     if (E.K == Entity::Class && E.Rest.empty())
@@ -681,7 +685,7 @@ int ProjectFacts::functionOfValue(uint32_t Fn, const Value &V, bool &SelfBound,
   RV.K = Value::Kind::Reference;
   RV.R = Recv;
   llvm::StringRef T = typeOfValue(Fn, RV);
-  if (!ClassByName.count(T))
+  if (!isClass(T))
     return methodByUniqueName(Fn, Method); // an untyped receiver
   SelfBound = true;
   // A local made by a constructor in this very function: each start gets
@@ -728,6 +732,36 @@ uint32_t ProjectFacts::paramLocation(uint32_t Fn, size_t Param) {
   return Locs[Param];
 }
 
+llvm::ArrayRef<int> ProjectFacts::selfDispatch(llvm::StringRef Class,
+                                               llvm::StringRef Method) const {
+  auto Ins = SelfDispatch.try_emplace(pooledPair(Class, Method));
+  std::vector<int> &Out = Ins.first->second;
+  if (!Ins.second)
+    return Out;
+  Out.push_back(lookupMethod(Class, Method));
+  // `self.m()` may run a subclass's override; a method overridden by many
+  // subclasses is a framework hook, where dispatching to every override
+  // mostly adds code that never runs on this object.
+  std::vector<int> Overrides;
+  llvm::SmallVector<llvm::StringRef, 8> Work{Class};
+  for (size_t I = 0; I < Work.size() && I < 64; ++I) {
+    auto Sub = Subclasses.find(Work[I]);
+    if (Sub == Subclasses.end())
+      continue;
+    for (const std::string &D : Sub->getValue()) {
+      const auto *It = findClass(D);
+      auto M = It->getValue().C->Methods.find(Method);
+      if (M != It->getValue().C->Methods.end())
+        Overrides.push_back(
+            static_cast<int>(FnBase[It->getValue().File] + M->getValue()));
+      Work.push_back(D);
+    }
+  }
+  if (Overrides.size() <= 3)
+    Out.insert(Out.end(), Overrides.begin(), Overrides.end());
+  return Out;
+}
+
 std::vector<ProjectFacts::Edge>
 ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
                           bool &DependsOnTypes) const {
@@ -741,8 +775,8 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
       Out.push_back({static_cast<uint32_t>(Callee), EventIdx, SelfCall, Fresh});
   };
   if (C.Base == Ref::BaseKind::Super) {
-    auto It = ClassByName.find(Fns[Fn]->ClassQual);
-    if (It != ClassByName.end() && !C.Attrs.empty())
+    const auto *It = findClass(Fns[Fn]->ClassQual);
+    if (It && !C.Attrs.empty())
       for (const std::string &B : It->getValue().Bases)
         Add(lookupMethod(B, C.Attrs.back()), true, false);
     return Out;
@@ -753,7 +787,7 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
       auto It = FunctionByName.find(Q);
       if (It != FunctionByName.end())
         Add(It->second, false, false);
-      else if (ClassByName.count(Q))
+      else if (isClass(Q))
         Add(lookupMethod(Q, "__init__"), false, true);
       return Out;
     }
@@ -790,34 +824,14 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
   llvm::StringRef Method = C.Attrs.back();
   if ((C.Base == Ref::BaseKind::Self || C.Base == Ref::BaseKind::ClassObj) &&
       C.Attrs.size() == 1) {
-    Add(lookupMethod(C.Name, Method), true, false);
-    // `self.m()` may run a subclass's override; a method overridden by many
-    // subclasses is a framework hook, where dispatching to every override
-    // mostly adds code that never runs on this object.
-    std::vector<int> Overrides;
-    llvm::SmallVector<llvm::StringRef, 8> Work{C.Name};
-    for (size_t I = 0; I < Work.size() && I < 64; ++I) {
-      auto Sub = Subclasses.find(Work[I]);
-      if (Sub == Subclasses.end())
-        continue;
-      for (const std::string &D : Sub->getValue()) {
-        auto It = ClassByName.find(D);
-        auto M = It->getValue().C->Methods.find(Method);
-        if (M != It->getValue().C->Methods.end())
-          Overrides.push_back(
-              static_cast<int>(FnBase[It->getValue().File] + M->getValue()));
-        Work.push_back(D);
-      }
-    }
-    if (Overrides.size() <= 3)
-      for (int O : Overrides)
-        Add(O, true, false);
+    for (int Callee : selfDispatch(C.Name, Method))
+      Add(Callee, true, false);
     return Out;
   }
   DependsOnTypes = true;
   uint32_t L = targetLocation({Fn, EventIdx}, 1);
   llvm::StringRef T = typeOfReference(Fn, C, 1, &targetSlot({Fn, EventIdx}));
-  if (ClassByName.count(T)) {
+  if (isClass(T)) {
     Add(lookupMethod(T, Method), false, OwnedLocals.count(canon(L)) > 0);
     return Out;
   }
@@ -883,7 +897,7 @@ void ProjectFacts::resolveTypesAndCalls() {
           !Args.empty() && Args.back().K == Value::Kind::Call) {
         llvm::StringRef Ty = typeOfValue(Fn, Args.back(), true);
         uint32_t T = targetLocation({Fn, EI});
-        if (T && ClassByName.count(Ty))
+        if (T && isClass(Ty))
           ElemTypes.try_emplace(T, Ty);
       }
       if (E.K != Event::Kind::Assign)
@@ -1121,7 +1135,7 @@ void ProjectFacts::computeOwnership() {
                                    : llvm::StringRef();
           // A `Thread` subclass instance is shared with the thread it
           // starts; a value that is not a reference holds something else.
-          if (ClassByName.count(Ty))
+          if (isClass(Ty))
             AssignedLocals.push_back({{Fn, EI}, !isSubclassOf(Ty, "", false)});
           else if (V.K != Value::Kind::Reference)
             AssignedLocals.push_back({{Fn, EI}, false});
@@ -1268,7 +1282,7 @@ void ProjectFacts::findEntries() {
       En = C.Base == Ref::BaseKind::Local ? resolveDotted("") : resolveRef(C);
     if (C.Base == Ref::BaseKind::Local && C.Attrs.empty()) {
       llvm::StringRef Q = localQualName(C.Name);
-      if (ClassByName.count(Q)) {
+      if (isClass(Q)) {
         En.K = Entity::Class;
         En.Name = Q.str();
       }

@@ -235,6 +235,16 @@ private:
     std::vector<std::string> Bases; ///< resolved dotted names
   };
   llvm::StringMap<ClassInfo> ClassByName;
+  /// ClassByName's entries by a hash of whole words (a StringMap hashes a
+  /// byte at a time, and pass 2 asks for classes by name very often).
+  llvm::DenseMap<llvm::StringRef, const llvm::StringMapEntry<ClassInfo> *>
+      ClassIndex;
+  /// The entry of class \p Name (its key, its ClassInfo), or null.
+  const llvm::StringMapEntry<ClassInfo> *findClass(llvm::StringRef Name) const {
+    auto It = ClassIndex.find(Name);
+    return It == ClassIndex.end() ? nullptr : It->second;
+  }
+  bool isClass(llvm::StringRef Name) const { return ClassIndex.count(Name); }
   llvm::StringMap<uint32_t> ModuleByName;
   llvm::StringMap<std::string> Aliases; ///< "mod.name" -> import target
   llvm::StringMap<std::vector<uint32_t>, llvm::BumpPtrAllocator> MethodsByName;
@@ -391,6 +401,12 @@ private:
                                   uint32_t *Slot) const;
   llvm::StringRef classOfLocation(uint32_t Loc) const;
   int lookupMethod(llvm::StringRef Class, llvm::StringRef Method) const;
+  /// What `self.Method()` in a method of \p Class may run: the method it
+  /// finds, then the subclasses' overrides when there are at most three.
+  /// Both names are pooled; cached by their addresses until the rounds end.
+  llvm::ArrayRef<int> selfDispatch(llvm::StringRef Class,
+                                   llvm::StringRef Method) const;
+  mutable llvm::DenseMap<PooledPair, std::vector<int>> SelfDispatch;
   /// The most basic class in \p Class's project ancestry whose methods
   /// assign `self.Attr` (else \p Class).
   llvm::StringRef attributeOwner(llvm::StringRef Class,

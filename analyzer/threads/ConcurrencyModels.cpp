@@ -19,12 +19,14 @@ SpawnerModel spawner(int Target, llvm::StringRef TargetKw, int Args,
   return M;
 }
 
-void addAll(llvm::StringSet<> &S, std::initializer_list<const char *> Names) {
+} // namespace
+
+template <typename T>
+void addAll(ConcurrencyModels::NameTable<T> &S,
+            std::initializer_list<const char *> Names) {
   for (const char *N : Names)
     S.insert(N);
 }
-
-} // namespace
 
 ConcurrencyModels ConcurrencyModels::defaults() {
   ConcurrencyModels M;
@@ -176,18 +178,15 @@ ConcurrencyModels ConcurrencyModels::defaults() {
 
 const SpawnerModel *
 ConcurrencyModels::spawnerFunction(llvm::StringRef QualName) const {
-  auto It = Spawners.find(QualName);
-  return It == Spawners.end() ? nullptr : &It->second;
+  return Spawners.find(QualName);
 }
 const SpawnerModel *
 ConcurrencyModels::executorMethod(llvm::StringRef Method) const {
-  auto It = ExecutorMethods.find(Method);
-  return It == ExecutorMethods.end() ? nullptr : &It->second;
+  return ExecutorMethods.find(Method);
 }
 const SpawnerModel *
 ConcurrencyModels::anyReceiverSpawner(llvm::StringRef Method) const {
-  auto It = AnyReceiverSpawners.find(Method);
-  return It == AnyReceiverSpawners.end() ? nullptr : &It->second;
+  return AnyReceiverSpawners.find(Method);
 }
 bool ConcurrencyModels::isExecutorType(llvm::StringRef Q) const {
   return ExecutorTypes.contains(Q);
@@ -229,21 +228,20 @@ bool ConcurrencyModels::isJoinMethod(llvm::StringRef M) const {
   return JoinMethods.contains(M);
 }
 bool ConcurrencyModels::looksLikeLockName(llvm::StringRef Name) const {
-  std::string L = Name.lower();
-  llvm::StringRef S(L);
-  return S.contains("lock") || S.contains("mutex") || S.endswith("_cond") ||
-         S == "cond" || S.endswith("condition");
+  return Name.contains_insensitive("lock") ||
+         Name.contains_insensitive("mutex") ||
+         Name.endswith_insensitive("_cond") ||
+         Name.equals_insensitive("cond") ||
+         Name.endswith_insensitive("condition");
 }
 
 const ProcessGlobalModel *
 ConcurrencyModels::processGlobalCall(llvm::StringRef Q) const {
-  auto It = ProcessGlobalCalls.find(Q);
-  return It == ProcessGlobalCalls.end() ? nullptr : &It->second;
+  return ProcessGlobalCalls.find(Q);
 }
 const ProcessGlobalModel *
 ConcurrencyModels::processGlobalObject(llvm::StringRef Q) const {
-  auto It = ProcessGlobalObjects.find(Q);
-  return It == ProcessGlobalObjects.end() ? nullptr : &It->second;
+  return ProcessGlobalObjects.find(Q);
 }
 bool ConcurrencyModels::isIteratorConstructor(llvm::StringRef Q) const {
   return IteratorConstructors.contains(Q);

@@ -96,15 +96,44 @@ public:
   bool isThreadSafeClass(llvm::StringRef QualName) const;
 
 private:
-  llvm::StringMap<SpawnerModel> Spawners;
-  llvm::StringMap<SpawnerModel> ExecutorMethods;
-  llvm::StringMap<SpawnerModel> AnyReceiverSpawners;
-  llvm::StringSet<> ExecutorTypes, ThreadBases, ThreadingServers, Locks,
-      ThreadLocals, SynchronizedTypes, Mutating, Removing, Idempotent,
-      IteratingMethods, IteratingBuiltins, JoinMethods;
+  /// A few dozen names at most, asked about for nearly every call and type
+  /// in a project, mostly in vain: a mask of the names' lengths turns most
+  /// of those away before the map hashes the name.
+  template <typename T> class NameTable {
+  public:
+    T &operator[](llvm::StringRef Name) {
+      Lengths |= lengthBit(Name);
+      return Map[Name];
+    }
+    void insert(llvm::StringRef Name) { (*this)[Name]; }
+    const T *find(llvm::StringRef Name) const {
+      if (!(Lengths & lengthBit(Name)))
+        return nullptr;
+      auto It = Map.find(Name);
+      return It == Map.end() ? nullptr : &It->second;
+    }
+    bool contains(llvm::StringRef Name) const { return find(Name); }
+
+  private:
+    static uint64_t lengthBit(llvm::StringRef Name) {
+      return uint64_t(1) << (Name.size() % 64);
+    }
+    uint64_t Lengths = 0;
+    llvm::StringMap<T> Map;
+  };
+  using NameSet = NameTable<char>;
+  template <typename T>
+  friend void addAll(NameTable<T> &S, std::initializer_list<const char *>);
+
+  NameTable<SpawnerModel> Spawners;
+  NameTable<SpawnerModel> ExecutorMethods;
+  NameTable<SpawnerModel> AnyReceiverSpawners;
+  NameSet ExecutorTypes, ThreadBases, ThreadingServers, Locks, ThreadLocals,
+      SynchronizedTypes, Mutating, Removing, Idempotent, IteratingMethods,
+      IteratingBuiltins, JoinMethods;
   std::vector<std::string> HandlerMethods;
-  llvm::StringMap<ProcessGlobalModel> ProcessGlobalCalls, ProcessGlobalObjects;
-  llvm::StringSet<> IteratorConstructors, ThreadSafeClasses, SnapshotBuiltins;
+  NameTable<ProcessGlobalModel> ProcessGlobalCalls, ProcessGlobalObjects;
+  NameSet IteratorConstructors, ThreadSafeClasses, SnapshotBuiltins;
 };
 
 } // namespace racelint
