@@ -186,11 +186,16 @@ SourceFile::fromString(llvm::StringRef Path, std::string Owned) {
                    "): binary file, not Python source");
   // An ASCII prefix is valid UTF-8 as it is.
   size_t NonAscii = firstNonAscii(Text);
+  // Each multi-byte sequence is checked; the ASCII between them is skipped
+  // a word at a time.
   const auto *Begin = reinterpret_cast<const llvm::UTF8 *>(Text.data());
-  const auto *Cursor = Begin + NonAscii;
-  if (NonAscii < Text.size() &&
-      !llvm::isLegalUTF8String(&Cursor, Begin + Text.size())) {
-    size_t Bad = Cursor - Begin;
+  size_t Bad = NonAscii;
+  while (Bad < Text.size() &&
+         llvm::isLegalUTF8Sequence(Begin + Bad, Begin + Text.size())) {
+    Bad += llvm::getNumBytesForUTF8(Begin[Bad]);
+    Bad += firstNonAscii(Text.drop_front(Bad));
+  }
+  if (Bad < Text.size()) {
     return failure("not valid UTF-8 (line " +
                    llvm::Twine(lineOfOffset(Text, Bad)) + ", byte offset " +
                    llvm::Twine(Bad) +
@@ -237,14 +242,13 @@ SourceFile::fromString(llvm::StringRef Path, std::string Owned) {
   // Columns count code points; most lines are ASCII, where a column is just
   // an offset, so only the others are walked (long lines stay linear).
   F->NonAsciiLines.assign(F->LineStarts.size(), false);
-  for (size_t L = 0; NonAscii < Text.size() && L < F->LineStarts.size(); ++L) {
-    size_t End =
-        L + 1 < F->LineStarts.size() ? F->LineStarts[L + 1] : Text.size();
-    for (size_t I = F->LineStarts[L]; I < End; ++I)
-      if (static_cast<unsigned char>(Text[I]) >= 0x80) {
-        F->NonAsciiLines[L] = true;
-        break;
-      }
+  for (size_t I = NonAscii; I < Text.size();) {
+    unsigned L = F->line(static_cast<uint32_t>(I)); // 1-based
+    F->NonAsciiLines[L - 1] = true;
+    if (L >= F->LineStarts.size())
+      break;
+    I = F->LineStarts[L];
+    I += firstNonAscii(Text.drop_front(I));
   }
   return F;
 }

@@ -92,6 +92,29 @@ TEST(SourceFile, InvalidUtf8IsRejected) {
   EXPECT_NE(E.find("line 2"), std::string::npos) << E;
 }
 
+TEST(SourceFile, EveryLaterSequenceAndLineIsChecked) {
+  // Past the first non-ASCII character, the UTF-8 check and the walk for
+  // lines with non-ASCII columns skip ASCII runs eight bytes at a time: a
+  // later bad byte, or a later non-ASCII line, at any offset is still seen.
+  for (size_t At = 0; At < 20; ++At) {
+    std::string Gap(At, 'a');
+    std::string E =
+        loadError("# \xc3\xa9\n#" + Gap + "\xe2\x82\xac" + Gap + "\xff\n");
+    EXPECT_NE(E.find("byte offset " + std::to_string(9 + 2 * At) + ")"),
+              std::string::npos)
+        << At << ": " << E;
+    auto F = load("# \xc3\xa9\nx = 1\n#" + Gap + "\xe2\x82\xac = 2\ny = 3\n");
+    ASSERT_TRUE(F);
+    llvm::StringRef T = F->text();
+    size_t Eq2 = T.find('='), Eq3 = T.find('=', Eq2 + 1),
+           Eq4 = T.find('=', Eq3 + 1);
+    EXPECT_EQ(F->position(Eq2).Column, 3u) << At;
+    EXPECT_EQ(F->position(Eq3).Line, 3u) << At;
+    EXPECT_EQ(F->position(Eq3).Column, At + 4) << At;
+    EXPECT_EQ(F->position(Eq4).Column, 3u) << At;
+  }
+}
+
 TEST(SourceFile, FirstNonAsciiByteAtAnyOffset) {
   // The ASCII prefix is scanned eight bytes at a time: an invalid byte, or
   // a valid two-byte character, at each offset around those steps must be

@@ -376,12 +376,8 @@ ProjectFacts::Entity ProjectFacts::resolveDottedUncached(std::string D) const {
 }
 
 uint32_t ProjectFacts::canon(uint32_t Loc) const {
-  for (int I = 0; I < 8 && Loc; ++I) {
-    auto It = LocAlias.find(Loc);
-    if (It == LocAlias.end())
-      break;
-    Loc = It->second;
-  }
+  for (int I = 0; I < 8 && Loc < AliasOf.size() && AliasOf[Loc]; ++I)
+    Loc = AliasOf[Loc];
   return Loc;
 }
 
@@ -762,11 +758,11 @@ llvm::ArrayRef<int> ProjectFacts::selfDispatch(llvm::StringRef Class,
   return Out;
 }
 
-std::vector<ProjectFacts::Edge>
-ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
-                          bool &DependsOnTypes) const {
+void ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
+                               std::vector<Edge> &Out,
+                               bool &DependsOnTypes) const {
   DependsOnTypes = false;
-  std::vector<Edge> Out;
+  Out.clear();
   const Event &E = Fns[Fn]->Events[EventIdx];
   const Ref &C = E.Target;
   llvm::ArrayRef<Value> Args = Fns[Fn]->args(E);
@@ -779,7 +775,7 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
     if (It && !C.Attrs.empty())
       for (const std::string &B : It->getValue().Bases)
         Add(lookupMethod(B, C.Attrs.back()), true, false);
-    return Out;
+    return;
   }
   if (C.Attrs.empty()) {
     if (C.Base == Ref::BaseKind::Local) {
@@ -789,14 +785,14 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
         Add(It->second, false, false);
       else if (isClass(Q))
         Add(lookupMethod(Q, "__init__"), false, true);
-      return Out;
+      return;
     }
     const Entity &En = resolveRef(C);
     if (En.K == Entity::Function && En.Rest.empty())
       Add(FunctionByName.lookup(En.Name), false, false);
     else if (En.K == Entity::Class && En.Rest.empty())
       Add(lookupMethod(En.Name, "__init__"), false, true);
-    return Out;
+    return;
   }
   // `Base.method(self, ...)` runs on the caller's own `self`.
   bool OnSelf = !Args.empty() && Args[0].K == Value::Kind::Reference &&
@@ -807,18 +803,18 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
     if (En.K == Entity::Function && En.Rest.empty()) {
       uint32_t Callee = FunctionByName.lookup(En.Name);
       Add(Callee, OnSelf && !Fns[Callee]->ClassQual.empty(), false);
-      return Out;
+      return;
     }
     if (En.K == Entity::Class && En.Rest.empty()) {
       Add(lookupMethod(En.Name, "__init__"), false, true);
-      return Out;
+      return;
     }
     if (En.K == Entity::Class && En.Rest.size() == 1) {
       Add(lookupMethod(En.Name, En.Rest[0]), OnSelf, false);
-      return Out;
+      return;
     }
     if (En.K == Entity::External)
-      return Out; // library code
+      return; // library code
   }
   // The receiver is C without its last attribute, the method.
   llvm::StringRef Method = C.Attrs.back();
@@ -826,19 +822,19 @@ ProjectFacts::resolveCall(uint32_t Fn, uint32_t EventIdx,
       C.Attrs.size() == 1) {
     for (int Callee : selfDispatch(C.Name, Method))
       Add(Callee, true, false);
-    return Out;
+    return;
   }
   DependsOnTypes = true;
   uint32_t L = targetLocation({Fn, EventIdx}, 1);
   llvm::StringRef T = typeOfReference(Fn, C, 1, &targetSlot({Fn, EventIdx}));
   if (isClass(T)) {
     Add(lookupMethod(T, Method), false, OwnedLocals.count(canon(L)) > 0);
-    return Out;
+    return;
   }
   if (!T.empty() || tooCommonToGuess(Method))
-    return Out;
+    return;
   Add(methodByUniqueName(Fn, Method), false, false);
-  return Out;
+  return;
 }
 
 void ProjectFacts::resolveTypesAndCalls() {
@@ -952,18 +948,18 @@ void ProjectFacts::resolveTypesAndCalls() {
         CallEvents.endList();
       }
     }
+    std::vector<Edge> Found;
     for (uint32_t Fn = 0; Fn < Fns.size(); ++Fn) {
       const auto &Ev = Fns[Fn]->Events;
       const Edge *Prev = Previous.empty() ? nullptr : Previous[Fn].data();
       const Edge *PrevEnd = Prev ? Prev + Previous[Fn].size() : nullptr;
-      std::vector<Edge> Found;
       for (uint32_t EI : CallEvents[Fn]) {
         while (Prev != PrevEnd && Prev->Event < EI)
           ++Prev;
         Found.clear();
         if (Round == 0 || TypedCalls.test(eventIndex({Fn, EI}))) {
           bool Typed = false;
-          Found = resolveCall(Fn, EI, Typed);
+          resolveCall(Fn, EI, Found, Typed);
           if (Round == 0 && Typed)
             TypedCalls.set(eventIndex({Fn, EI}));
         } else {
@@ -1073,7 +1069,7 @@ void ProjectFacts::resolveTypesAndCalls() {
         }
       }
     }
-    LocAlias.clear();
+    llvm::DenseMap<uint32_t, uint32_t> LocAlias;
     for (auto &KV : Cands)
       if (!KV.second.Conflict && KV.second.Src && KV.second.Src != KV.first)
         LocAlias[KV.first] = KV.second.Src;
@@ -1096,6 +1092,9 @@ void ProjectFacts::resolveTypesAndCalls() {
       if (Cur->second == Cur->first)
         LocAlias.erase(Cur);
     }
+    AliasOf.assign(LocNames.size(), 0);
+    for (const auto &KV : LocAlias)
+      AliasOf[KV.first] = KV.second;
     LocType.clear();
     for (auto &KV : Types)
       LocType.try_emplace(canon(KV.first), KV.second);

@@ -265,7 +265,9 @@ private:
   llvm::DenseMap<uint32_t, llvm::StringRef> LocElemType; ///< class of elements
   /// Follows attributes \p Attrs from location \p L (`[]` is an element).
   uint32_t followAttrs(uint32_t L, llvm::ArrayRef<llvm::StringRef> Attrs) const;
-  llvm::DenseMap<uint32_t, uint32_t> LocAlias;
+  /// What each location aliases (0: nothing), by location; locations
+  /// named after the last round have no alias.
+  std::vector<uint32_t> AliasOf;
   /// Locals holding an object made in their function that never escapes to
   /// another thread or a longer-lived place (RacerD's ownership).
   llvm::DenseSet<uint32_t> OwnedLocals;
@@ -329,6 +331,26 @@ private:
     return {{A.data(), B.data()},
             {static_cast<uint32_t>(A.size()), static_cast<uint32_t>(B.size())}};
   }
+  /// Hashes a PooledPair's words in one go (DenseMap's own hash of nested
+  /// pairs combines three hashes, and compares through calls).
+  struct PooledPairInfo {
+    static PooledPair special(uintptr_t Tag) {
+      return {{reinterpret_cast<const char *>(Tag), nullptr}, {0, 0}};
+    }
+    static PooledPair getEmptyKey() { return special(~uintptr_t(0)); }
+    static PooledPair getTombstoneKey() { return special(~uintptr_t(1)); }
+    static unsigned getHashValue(const PooledPair &K) {
+      uint64_t H = reinterpret_cast<uintptr_t>(K.first.first);
+      H = (H ^ reinterpret_cast<uintptr_t>(K.first.second) * 31) *
+          0x9E3779B97F4A7C15ull;
+      H = (H ^ (uint64_t(K.second.first) << 32 | K.second.second)) *
+          0xC2B2AE3D27D4EB4Full;
+      return static_cast<unsigned>(H >> 32);
+    }
+    static bool isEqual(const PooledPair &A, const PooledPair &B) {
+      return A == B;
+    }
+  };
   /// A local's pooled name `f::x` as the qualified name `f.x` a nested
   /// definition has; cached by the name's address.
   llvm::StringRef localQualName(llvm::StringRef Name) const;
@@ -336,7 +358,7 @@ private:
   /// The location of attribute \p Attr of an instance of \p Class (named
   /// after the class that assigns it); cached by the two strings' addresses.
   uint32_t attributeLocation(llvm::StringRef Class, llvm::StringRef Attr) const;
-  mutable llvm::DenseMap<PooledPair, uint32_t> AttrLocs;
+  mutable llvm::DenseMap<PooledPair, uint32_t, PooledPairInfo> AttrLocs;
   /// Resolves a dotted name through aliases to what it names.
   struct Entity {
     enum Kind { None, Function, Class, Global, Module, External } K = None;
@@ -351,7 +373,8 @@ private:
   const Entity &resolveRef(const Ref &R) const;
   /// resolveRef's answers for references with at most one attribute, by the
   /// pooled strings' addresses and lengths.
-  mutable llvm::DenseMap<PooledPair, const Entity *> RefEntities;
+  mutable llvm::DenseMap<PooledPair, const Entity *, PooledPairInfo>
+      RefEntities;
   Entity resolveDottedUncached(std::string D) const;
   /// Pass 2 is single-threaded: resolving the same dotted name again is
   /// answered from here (the symbol tables never change after buildSymbols).
@@ -406,7 +429,8 @@ private:
   /// Both names are pooled; cached by their addresses until the rounds end.
   llvm::ArrayRef<int> selfDispatch(llvm::StringRef Class,
                                    llvm::StringRef Method) const;
-  mutable llvm::DenseMap<PooledPair, std::vector<int>> SelfDispatch;
+  mutable llvm::DenseMap<PooledPair, std::vector<int>, PooledPairInfo>
+      SelfDispatch;
   /// The most basic class in \p Class's project ancestry whose methods
   /// assign `self.Attr` (else \p Class).
   llvm::StringRef attributeOwner(llvm::StringRef Class,
@@ -414,11 +438,11 @@ private:
   llvm::StringMap<llvm::StringSet<>> AssignedAttrs;
   bool isSubclassOf(llvm::StringRef Class, llvm::StringRef Base,
                     bool Models) const;
-  /// The call's callees. \p DependsOnTypes is set when the answer may
-  /// change once more types are known (a method of a typed receiver);
+  /// The call's callees, into \p Out. \p DependsOnTypes is set when the answer
+  /// may change once more types are known (a method of a typed receiver);
   /// otherwise it stays the same in every resolution round.
-  std::vector<Edge> resolveCall(uint32_t Fn, uint32_t EventIdx,
-                                bool &DependsOnTypes) const;
+  void resolveCall(uint32_t Fn, uint32_t EventIdx, std::vector<Edge> &Out,
+                   bool &DependsOnTypes) const;
   /// The calls whose callees depend on types (see resolveCall), by
   /// EventBase[Fn] + event; filled in the first round.
   llvm::BitVector TypedCalls;

@@ -339,6 +339,42 @@ struct ModuleSummary {
   llvm::BumpPtrAllocator Lists;
 };
 
+/// Attribute lists by their names' addresses: the names are pooled (one
+/// address per text; a literal `[]` beside a pooled one costs a second
+/// copy of a list, never a wrong match), so a list's hash and equality
+/// never read the text.
+struct PooledNamesInfo {
+  using List = llvm::ArrayRef<llvm::StringRef>;
+  static List getEmptyKey() {
+    return List(reinterpret_cast<const llvm::StringRef *>(~uintptr_t(0)),
+                size_t(0));
+  }
+  static List getTombstoneKey() {
+    return List(reinterpret_cast<const llvm::StringRef *>(~uintptr_t(1)),
+                size_t(0));
+  }
+  static unsigned getHashValue(List L) {
+    uint64_t H = L.size();
+    for (llvm::StringRef S : L)
+      H = (H ^ reinterpret_cast<uintptr_t>(S.data()) ^ S.size()) *
+          0x9E3779B97F4A7C15ull;
+    return static_cast<unsigned>(H ^ (H >> 32));
+  }
+  static bool isEqual(List A, List B) {
+    if (B.data() == getEmptyKey().data() ||
+        B.data() == getTombstoneKey().data() ||
+        A.data() == getEmptyKey().data() ||
+        A.data() == getTombstoneKey().data())
+      return A.data() == B.data();
+    if (A.size() != B.size())
+      return false;
+    for (size_t I = 0; I < A.size(); ++I)
+      if (A[I].data() != B[I].data() || A[I].size() != B[I].size())
+        return false;
+    return true;
+  }
+};
+
 /// Keeps attribute and element lists in a ModuleSummary's Lists (each
 /// distinct attribute list once); lives while the summary is built or read
 /// back from the cache.
@@ -369,7 +405,7 @@ public:
 
 private:
   ModuleSummary &M;
-  llvm::DenseSet<llvm::ArrayRef<llvm::StringRef>> Kept;
+  llvm::DenseSet<llvm::ArrayRef<llvm::StringRef>, PooledNamesInfo> Kept;
 };
 
 } // namespace racelint

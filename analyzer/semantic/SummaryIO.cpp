@@ -101,6 +101,12 @@ public:
     }
   }
   uint64_t num() {
+    // Most numbers fit in one byte.
+    if (!In.empty() && !(static_cast<uint8_t>(In.front()) & 0x80)) {
+      uint64_t V = static_cast<uint8_t>(In.front());
+      In = In.drop_front();
+      return V;
+    }
     uint64_t V = 0;
     for (unsigned Shift = 0; Shift < 64; Shift += 7) {
       if (In.empty())
