@@ -79,6 +79,10 @@ ProjectFacts::ProjectFacts(llvm::ArrayRef<FileAnalysis> FilesIn,
   releaseMemory(ParamLocs);
   TypedCalls = llvm::BitVector();
   SelfDispatch = decltype(SelfDispatch)();
+  // Caches the rounds filled: the stored values' slots are read in the
+  // rounds only, and a local's location is named again on demand.
+  ValueSlots = decltype(ValueSlots)();
+  LocalLocs = decltype(LocalLocs)();
   computeReach();
   computeLocks();
   computeWrites();

@@ -408,8 +408,10 @@ private:
   /// targetLocation and targetBase are for pass 2 only.
   mutable std::vector<uint32_t> TargetSlots;
   std::vector<uint32_t> EventBase;
+  /// Stored values' slots (see storedLocation); for the rounds only.
   mutable llvm::DenseMap<const Ref *, uint32_t> ValueSlots;
-  /// The location of each local by its pooled name (Ref::Name's data).
+  /// The location of each local by its pooled name (Ref::Name's data); a
+  /// cache of intern("l:" + name), emptied after the rounds.
   llvm::DenseMap<const char *, uint32_t> LocalLocs;
   /// A global's location by its resolved entity (DottedCache keeps those).
   llvm::DenseMap<const Entity *, uint32_t> GlobalLocs;
