@@ -127,8 +127,8 @@ bool TokenScan::scanToken(Token &T) {
            (Text[I] == ' ' || Text[I] == '\t' || Text[I] == '\f'))
       ++I;
     if (I < Text.size() && Text[I] == '#') {
-      while (I < Text.size() && Text[I] != '\n')
-        ++I;
+      size_t NL = Text.find('\n', I);
+      I = NL == llvm::StringRef::npos ? Text.size() : NL;
       continue;
     }
     if (I + 1 < Text.size() && Text[I] == '\\' &&
@@ -204,17 +204,20 @@ bool TokenScan::scanToken(Token &T) {
     T.Text = Text.slice(T.Offset, I);
     return true;
   }
-  static const char *const Ops[] = {
+  static const llvm::StringLiteral Ops[] = {
       "**=", "//=", ">>=", "<<=", "...", "->", ":=", "**",
       "//",  "<<",  ">>",  "<=",  ">=",  "==", "!=", "+=",
       "-=",  "*=",  "/=",  "%=",  "&=",  "|=", "^=", "@="};
-  for (const char *Op : Ops)
-    if (Op[0] == C && Text.substr(I).startswith(Op)) {
-      T.K = Kind::Op;
-      T.Text = Text.substr(I, std::strlen(Op));
-      I += T.Text.size();
-      return true;
-    }
+  // Each longer operator's second character is `=`, `>` or its first.
+  char Next = I + 1 < Text.size() ? Text[I + 1] : '\0';
+  if (Next == '=' || Next == '>' || Next == C)
+    for (llvm::StringRef Op : Ops)
+      if (Op[0] == C && Text.substr(I).startswith(Op)) {
+        T.K = Kind::Op;
+        T.Text = Text.substr(I, Op.size());
+        I += T.Text.size();
+        return true;
+      }
   T.K = Kind::Op;
   T.Text = Text.substr(I, 1);
   ++I;
