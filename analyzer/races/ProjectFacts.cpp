@@ -79,14 +79,14 @@ ProjectFacts::ProjectFacts(llvm::ArrayRef<FileAnalysis> FilesIn,
   releaseMemory(ParamLocs);
   TypedCalls = llvm::BitVector();
   SelfDispatch = decltype(SelfDispatch)();
-  // Caches the rounds filled: the stored values' slots are read in the
-  // rounds only, and a local's location is named again on demand.
+  // The stored values' slots are read in the rounds only.
   ValueSlots = decltype(ValueSlots)();
-  LocalLocs = decltype(LocalLocs)();
   computeReach();
   computeLocks();
   computeWrites();
   indexAccesses(); // turns TargetSlots into AccessLoc
+  // The rules name few locals again; intern() finds them on demand.
+  LocalLocs = decltype(LocalLocs)();
   readAnnotations();
 }
 

@@ -411,7 +411,7 @@ private:
   /// Stored values' slots (see storedLocation); for the rounds only.
   mutable llvm::DenseMap<const Ref *, uint32_t> ValueSlots;
   /// The location of each local by its pooled name (Ref::Name's data); a
-  /// cache of intern("l:" + name), emptied after the rounds.
+  /// cache of intern("l:" + name), emptied before the rules.
   llvm::DenseMap<const char *, uint32_t> LocalLocs;
   /// A global's location by its resolved entity (DottedCache keeps those).
   llvm::DenseMap<const Entity *, uint32_t> GlobalLocs;
