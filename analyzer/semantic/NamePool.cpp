@@ -1,18 +1,21 @@
 #include "semantic/NamePool.h"
 
-#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/Allocator.h"
 
+#include <cstring>
 #include <mutex>
 
 namespace racelint {
 namespace {
 
 /// One lock per shard keeps the workers of pass 1 from waiting on each
-/// other.
+/// other. The set hashes a name a word at a time (a StringSet hashes each
+/// byte); the texts live in the shard's arena.
 struct Shard {
   std::mutex M;
-  llvm::StringSet<llvm::BumpPtrAllocator> Set;
+  llvm::DenseSet<llvm::StringRef> Set;
+  llvm::BumpPtrAllocator Texts;
 };
 constexpr unsigned ShardCount = 64;
 
@@ -34,7 +37,15 @@ llvm::StringRef internName(llvm::StringRef S) {
                   static_cast<unsigned char>(S.back());
   Shard &Sh = shards()[Pick % ShardCount];
   std::lock_guard<std::mutex> Lock(Sh.M);
-  return Sh.Set.insert(S).first->getKey();
+  auto It = Sh.Set.find(S);
+  if (It != Sh.Set.end())
+    return *It;
+  char *Copy = Sh.Texts.Allocate<char>(S.size() + 1);
+  std::memcpy(Copy, S.data(), S.size());
+  Copy[S.size()] = '\0';
+  llvm::StringRef Kept(Copy, S.size());
+  Sh.Set.insert(Kept);
+  return Kept;
 }
 
 } // namespace racelint
