@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AnalysisContext.h"
+#include "semantic/NamePool.h"
 #include "semantic/Summary.h"
 
 #include "llvm/ADT/BitVector.h"
@@ -228,7 +229,7 @@ private:
 
   // Symbols.
   /// Keyed by the summaries' own QualName strings (not copies).
-  llvm::DenseMap<llvm::StringRef, uint32_t> FunctionByName;
+  llvm::DenseMap<llvm::StringRef, uint32_t, NameInfo> FunctionByName;
   struct ClassInfo {
     const ClassSummary *C;
     uint32_t File;
@@ -237,7 +238,8 @@ private:
   llvm::StringMap<ClassInfo> ClassByName;
   /// ClassByName's entries by a hash of whole words (a StringMap hashes a
   /// byte at a time, and pass 2 asks for classes by name very often).
-  llvm::DenseMap<llvm::StringRef, const llvm::StringMapEntry<ClassInfo> *>
+  llvm::DenseMap<llvm::StringRef, const llvm::StringMapEntry<ClassInfo> *,
+                 NameInfo>
       ClassIndex;
   /// The entry of class \p Name (its key, its ClassInfo), or null.
   const llvm::StringMapEntry<ClassInfo> *findClass(llvm::StringRef Name) const {

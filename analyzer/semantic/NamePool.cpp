@@ -14,7 +14,7 @@ namespace {
 /// byte); the texts live in the shard's arena.
 struct Shard {
   std::mutex M;
-  llvm::DenseSet<llvm::StringRef> Set;
+  llvm::DenseSet<llvm::StringRef, NameInfo> Set;
   llvm::BumpPtrAllocator Texts;
 };
 constexpr unsigned ShardCount = 64;

@@ -1,8 +1,34 @@
 #pragma once
 
+#include "llvm/ADT/DenseMapInfo.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace racelint {
+
+/// DenseMap traits for names: hashes eight bytes per step (LLVM's string
+/// hash does a fixed amount of work first, and StringMap hashes byte by
+/// byte), compares as StringRef does.
+struct NameInfo : llvm::DenseMapInfo<llvm::StringRef> {
+  static unsigned getHashValue(llvm::StringRef S) {
+    uint64_t H = S.size() * 0x9E3779B97F4A7C15ull;
+    size_t I = 0;
+    for (; I + 8 <= S.size(); I += 8) {
+      uint64_t W;
+      std::memcpy(&W, S.data() + I, 8);
+      H = (H ^ W) * 0xBF58476D1CE4E5B9ull;
+      H ^= H >> 31;
+    }
+    uint64_t Tail = 0;
+    if (I < S.size())
+      std::memcpy(&Tail, S.data() + I, S.size() - I);
+    H = (H ^ Tail) * 0x94D049BB133111EBull;
+    H ^= H >> 29;
+    return static_cast<unsigned>(H) ^ static_cast<unsigned>(H >> 32);
+  }
+};
 
 /// The text of the summaries' names (references, attributes, methods,
 /// keyword arguments), each distinct string stored once for the whole

@@ -75,7 +75,7 @@ public:
   }
 
 private:
-  llvm::DenseMap<llvm::StringRef, uint32_t> Numbers;
+  llvm::DenseMap<llvm::StringRef, uint32_t, NameInfo> Numbers;
 };
 
 class Reader {
