@@ -23,6 +23,7 @@ struct Act {
 void CheckThenActRule::check(const AnalysisContext &Ctx,
                              std::vector<Diagnostic> &Out) const {
   const ProjectFacts &PF = Ctx.facts();
+  TestedLocations Tested(PF);
   const ConcurrencyModels &Models = Ctx.models();
   for (uint32_t Fn = 0; Fn < PF.functionCount(); ++Fn) {
     const FunctionSummary &F = PF.function(Fn);
@@ -90,7 +91,7 @@ void CheckThenActRule::check(const AnalysisContext &Ctx,
           const Event &TE = PF.event(T);
           bool Tests = false;
           if (TE.K == Event::Kind::Access) {
-            Tests = PF.testedLocation(T) == A.Loc;
+            Tests = Tested.at(T) == A.Loc;
           } else if (TE.K == Event::Kind::Call) {
             for (uint32_t L : PF.testsThroughCall(T))
               Tests |= L == A.Loc;

@@ -9,6 +9,7 @@ namespace racelint {
 void DoubleCheckedLockingRule::check(const AnalysisContext &Ctx,
                                      std::vector<Diagnostic> &Out) const {
   const ProjectFacts &PF = Ctx.facts();
+  TestedLocations Tested(PF);
   for (uint32_t Fn = 0; Fn < PF.functionCount(); ++Fn) {
     const FunctionSummary &F = PF.function(Fn);
     const auto &Events = F.Events;
@@ -23,8 +24,7 @@ void DoubleCheckedLockingRule::check(const AnalysisContext &Ctx,
         if (uint32_t L = PF.location(S))
           Written.push_back(L);
       } else if (E.K == Event::Kind::Call) {
-        for (const auto &W : PF.writesThroughCall(S))
-          Written.push_back(W.first);
+        PF.locationsWrittenThroughCall(S, Written);
       }
       bool Reported = false;
       for (uint32_t Loc : Written) {
@@ -37,8 +37,7 @@ void DoubleCheckedLockingRule::check(const AnalysisContext &Ctx,
         // the lock is the correct double check.
         for (uint32_t G : llvm::reverse(F.guards(E))) {
           Site T{Fn, G};
-          if (PF.event(T).K != Event::Kind::Access ||
-              PF.testedLocation(T) != Loc)
+          if (PF.event(T).K != Event::Kind::Access || Tested.at(T) != Loc)
             continue;
           // The shape alone is the finding: taking the lock says the author
           // expects other threads here.

@@ -1991,6 +1991,14 @@ ProjectFacts::writesThroughCall(Site Call) const {
   return Out;
 }
 
+void ProjectFacts::locationsWrittenThroughCall(
+    Site Call, llvm::SmallVectorImpl<uint32_t> &Out) const {
+  for (const Edge &E : Calls[Call.Fn])
+    if (E.Event == Call.Event)
+      for (const auto &W : WritesTransitive[E.Callee])
+        Out.push_back(W.first);
+}
+
 std::vector<uint32_t> ProjectFacts::testsThroughCall(Site Call) const {
   std::vector<uint32_t> Out;
   for (const Edge &E : Calls[Call.Fn]) {

@@ -126,6 +126,9 @@ public:
   /// Locations a call's callees (transitively) write or mutate, each with
   /// one site where that happens.
   std::vector<std::pair<uint32_t, Site>> writesThroughCall(Site Call) const;
+  /// The same locations only, appended to \p Out.
+  void locationsWrittenThroughCall(Site Call,
+                                   llvm::SmallVectorImpl<uint32_t> &Out) const;
   /// Locations the callee's return value tests (`return k in cache`).
   std::vector<uint32_t> testsThroughCall(Site Call) const;
   /// Whether a place holds a thread-local or synchronized object.
@@ -494,6 +497,29 @@ private:
   void computeLocks();
   void computeWrites();
   void indexAccesses();
+};
+
+/// testedLocation for the tests of one function at a time, each worked out
+/// once: a test guards every event of its block, and the rules ask per
+/// guarded event.
+class TestedLocations {
+public:
+  explicit TestedLocations(const ProjectFacts &PF) : PF(PF) {}
+  uint32_t at(Site T) {
+    if (T.Fn != Fn) {
+      Fn = T.Fn;
+      Memo.clear();
+    }
+    auto Ins = Memo.try_emplace(T.Event, 0);
+    if (Ins.second)
+      Ins.first->second = PF.testedLocation(T);
+    return Ins.first->second;
+  }
+
+private:
+  const ProjectFacts &PF;
+  uint32_t Fn = UINT32_MAX;
+  llvm::DenseMap<uint32_t, uint32_t> Memo;
 };
 
 } // namespace racelint
