@@ -43,15 +43,27 @@ void collectDirectives(const SyntaxTree &Tree, const SourceFile &Src,
 
 FileAnalysis analyzeFile(std::unique_ptr<SourceFile> Source,
                          std::string ModuleName,
-                         const ConcurrencyModels &Models) {
+                         const ConcurrencyModels &Models,
+                         bool ScanTokensLater) {
   FileAnalysis FA;
   std::unique_ptr<SyntaxTree> Tree = SyntaxTree::parse(Source->parseText());
-  collectSyntaxErrors(*Tree, *Source, FA.SyntaxErrors);
+  collectTreeErrors(*Tree, *Source, FA.SyntaxErrors);
+  if (ScanTokensLater)
+    FA.TokenScanPending = true;
+  else
+    addTokenScanErrors(*Source, FA.SyntaxErrors);
   collectDirectives(*Tree, *Source, FA.Directives);
   FA.Summary = buildModuleSummary(*Tree, *Source, ModuleName, Models);
   FA.ModuleName = std::move(ModuleName);
   FA.Source = std::move(Source);
   return FA;
+}
+
+void finishSyntaxErrors(FileAnalysis &FA) {
+  if (!FA.TokenScanPending)
+    return;
+  addTokenScanErrors(*FA.Source, FA.SyntaxErrors);
+  FA.TokenScanPending = false;
 }
 
 std::string moduleNameForPath(llvm::StringRef Path) {

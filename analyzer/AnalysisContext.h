@@ -34,6 +34,9 @@ struct FileAnalysis {
   std::unique_ptr<SourceFile> Source;
   std::string ModuleName;
   std::vector<SyntaxErrorFact> SyntaxErrors;
+  /// The token scan has not looked at the text yet: SyntaxErrors holds the
+  /// tree's errors only until finishSyntaxErrors runs.
+  bool TokenScanPending = false;
   std::vector<DirectiveComment> Directives;
   std::unique_ptr<ModuleSummary> Summary;
 
@@ -45,9 +48,15 @@ struct FileAnalysis {
 
 /// Pass 1 for one file: parse, collect syntax errors and directives, and
 /// summarize every function. Safe to call from several threads at once.
+/// \p ScanTokensLater leaves the syntax errors' token scan, which needs only
+/// the text, to finishSyntaxErrors (a parallel run does it beside pass 2).
 FileAnalysis analyzeFile(std::unique_ptr<SourceFile> Source,
                          std::string ModuleName,
-                         const ConcurrencyModels &Models);
+                         const ConcurrencyModels &Models,
+                         bool ScanTokensLater = false);
+
+/// The token scan analyzeFile left pending, merged into FA.SyntaxErrors.
+void finishSyntaxErrors(FileAnalysis &FA);
 
 /// The dotted module name of the Python file at \p Path: its stem, prefixed by
 /// every enclosing folder that holds an `__init__.py`.

@@ -16,6 +16,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 namespace racelint {
 
@@ -64,8 +65,12 @@ ProjectAnalysis::run(const std::vector<std::string> &Files,
   std::stable_sort(
       BySize.begin(), BySize.end(),
       [](const auto &A, const auto &B) { return A.first > B.first; });
+  // With more than one worker, the syntax errors' token scan waits for pass
+  // 2, which leaves a core idle.
+  llvm::ThreadPoolStrategy Strategy = llvm::hardware_concurrency(Settings.Jobs);
+  bool ScanTokensLater = Strategy.compute_thread_count() > 1;
   {
-    llvm::ThreadPool Pool(llvm::hardware_concurrency(Settings.Jobs));
+    llvm::ThreadPool Pool(Strategy);
     for (const auto &Item : BySize)
       Pool.async([&, I = Item.second] {
         auto Source = SourceFile::load(Files[I]);
@@ -75,9 +80,10 @@ ProjectAnalysis::run(const std::vector<std::string> &Files,
           Slots[I] =
               Settings.Cache
                   ? Settings.Cache->analyze(std::move(*Source),
-                                            moduleNameForPath(Files[I]), Models)
+                                            moduleNameForPath(Files[I]), Models,
+                                            ScanTokensLater)
                   : analyzeFile(std::move(*Source), moduleNameForPath(Files[I]),
-                                Models);
+                                Models, ScanTokensLater);
         if (++Done == N) {
           std::lock_guard<std::mutex> Lock(M);
           AllDone.notify_all();
@@ -104,8 +110,26 @@ ProjectAnalysis::run(const std::vector<std::string> &Files,
   }
   R->FileCount = N;
 
-  // Pass 2 and the rules.
+  // Pass 2 and, beside it, the token scans pass 1 left; both only read the
+  // summaries, and pass 2 never reads the syntax errors. A vector's move
+  // keeps its elements where they are, so the scans' pointers stay valid.
+  std::vector<FileAnalysis *> Pending;
+  for (FileAnalysis &F : Analyses)
+    if (F.TokenScanPending)
+      Pending.push_back(&F);
+  std::thread Scans;
+  if (!Pending.empty())
+    Scans = std::thread([&Pending, &Settings] {
+      for (FileAnalysis *F : Pending) {
+        if (Settings.Cache)
+          Settings.Cache->finish(*F);
+        else
+          finishSyntaxErrors(*F);
+      }
+    });
   R->Context = std::make_unique<AnalysisContext>(std::move(Analyses), Models);
+  if (Scans.joinable())
+    Scans.join();
   for (const FileAnalysis &F : R->Context->files())
     R->Sources[F.Source->path()] = F.Source.get();
   std::vector<Diagnostic> Raw;

@@ -55,7 +55,8 @@ std::string SummaryCache::entryPath(llvm::StringRef Text,
 
 FileAnalysis SummaryCache::analyze(std::unique_ptr<SourceFile> Source,
                                    std::string ModuleName,
-                                   const ConcurrencyModels &Models) {
+                                   const ConcurrencyModels &Models,
+                                   bool ScanTokensLater) {
   std::string Path = entryPath(Source->text(), ModuleName);
   if (auto Buf =
           llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
@@ -73,10 +74,18 @@ FileAnalysis SummaryCache::analyze(std::unique_ptr<SourceFile> Source,
     }
   }
   ++Misses;
-  FileAnalysis FA =
-      analyzeFile(std::move(Source), std::move(ModuleName), Models);
-  store(Path, FA);
+  FileAnalysis FA = analyzeFile(std::move(Source), std::move(ModuleName),
+                                Models, ScanTokensLater);
+  if (!FA.TokenScanPending)
+    store(Path, FA);
   return FA;
+}
+
+void SummaryCache::finish(FileAnalysis &FA) {
+  if (!FA.TokenScanPending)
+    return;
+  finishSyntaxErrors(FA);
+  store(entryPath(FA.Source->text(), FA.ModuleName), FA);
 }
 
 void SummaryCache::store(const std::string &Path, const FileAnalysis &FA) {

@@ -27,9 +27,15 @@ public:
   /// other binaries there are removed on the first write.
   SummaryCache(std::string Root, std::string ToolKey);
 
-  /// Pass 1 for \p Source through the cache.
+  /// Pass 1 for \p Source through the cache. With \p ScanTokensLater, a
+  /// file the cache does not hold comes back with its token scan pending
+  /// (see analyzeFile), and is stored by finish().
   FileAnalysis analyze(std::unique_ptr<SourceFile> Source,
-                       std::string ModuleName, const ConcurrencyModels &Models);
+                       std::string ModuleName, const ConcurrencyModels &Models,
+                       bool ScanTokensLater = false);
+  /// Finishes the token scan of a file analyze() left pending, and stores
+  /// it. Safe beside pass 2, which does not read the syntax errors.
+  void finish(FileAnalysis &FA);
 
   /// What the program running this is: its version and its binary's size
   /// and modification time (a rebuilt binary gets fresh entries).

@@ -213,6 +213,35 @@ FileAnalysis summarized(const ConcurrencyModels &Models) {
   return analyzeFile(std::move(*Src), "m", Models);
 }
 
+// A parallel run leaves the token scan for later (beside pass 2): until
+// then only the tree's errors are there, and finishing gives exactly what
+// the scan in place gives.
+TEST(SyntaxErrors, TokenScanLaterGivesTheSameErrors) {
+  ConcurrencyModels Models = ConcurrencyModels::defaults();
+  const char *Text = "x = 1\nif x\n    pass\ndef f():\n  return 1\n";
+  auto Now =
+      analyzeFile(std::move(*SourceFile::fromText("m.py", Text)), "m", Models);
+  auto Later = analyzeFile(std::move(*SourceFile::fromText("m.py", Text)), "m",
+                           Models, /*ScanTokensLater=*/true);
+  EXPECT_FALSE(Now.TokenScanPending);
+  ASSERT_TRUE(Later.TokenScanPending);
+  auto Messages = [](const FileAnalysis &FA) {
+    std::vector<std::string> M;
+    for (const SyntaxErrorFact &E : FA.SyntaxErrors)
+      M.push_back(std::to_string(E.Pos.Line) + ":" +
+                  std::to_string(E.Pos.Column) + " " + E.Message);
+    return M;
+  };
+  ASSERT_FALSE(Now.SyntaxErrors.empty());
+  EXPECT_EQ(Now.SyntaxErrors.front().Message, "syntax error: expected `:`");
+  EXPECT_NE(Messages(Later), Messages(Now)); // the scan's error is missing
+  finishSyntaxErrors(Later);
+  EXPECT_FALSE(Later.TokenScanPending);
+  EXPECT_EQ(Messages(Later), Messages(Now));
+  finishSyntaxErrors(Later); // a second call changes nothing
+  EXPECT_EQ(Messages(Later), Messages(Now));
+}
+
 TEST(SummaryIO, ReadsBackWhatItWrote) {
   ConcurrencyModels Models = ConcurrencyModels::defaults();
   FileAnalysis FA = summarized(Models);

@@ -526,6 +526,31 @@ TEST(Cli, ContextAnalyzesTheProjectButReportsOnTheNamedFiles) {
   EXPECT_EQ(Check({"--context", "nowhere", "other.py"}).Status, 2);
 }
 
+// With two workers the syntax errors' token scan runs beside pass 2, and
+// a file the cache did not hold is stored only after it: a later run, from
+// the cache, with one worker or two, reports the same errors.
+TEST(Cli, TokenScanBesidePassTwoGivesTheSameErrors) {
+  TempDir T;
+  T.write("src/a.py", "x = 1\nif x\n    pass\n");
+  T.write("src/b.py", "def f():\n  return 1\n    y = 2\n");
+  T.write("src/c.py", "import threading\n");
+  std::string Cache = T.path() + "/cache";
+  auto Check = [&](std::string CacheArg, std::string Jobs) {
+    RunOutput R = runRacelint({"check", "--quiet", "--output-format=concise",
+                               CacheArg, "--jobs", Jobs, T.path() + "/src"});
+    EXPECT_EQ(R.Status, 1) << R.Err;
+    return R.Out;
+  };
+  std::string Reference = Check("--no-cache", "1");
+  EXPECT_NE(Reference.find("expected `:`"), std::string::npos) << Reference;
+  EXPECT_NE(Reference.find("unexpected indent"), std::string::npos)
+      << Reference;
+  EXPECT_EQ(Check("--no-cache", "2"), Reference);
+  EXPECT_EQ(Check("--cache-dir=" + Cache, "2"), Reference); // cold
+  EXPECT_EQ(Check("--cache-dir=" + Cache, "1"), Reference); // warm
+  EXPECT_EQ(Check("--cache-dir=" + Cache, "2"), Reference);
+}
+
 TEST(Cli, SummaryCacheGivesTheSameFindings) {
   TempDir T;
   std::string Cache = T.path() + "/cache";

@@ -424,7 +424,14 @@ std::optional<TokenError> TokenScan::run() {
 
 void collectSyntaxErrors(const SyntaxTree &Tree, const SourceFile &Src,
                          std::vector<SyntaxErrorFact> &Out) {
-  std::vector<SyntaxErrorFact> FromTree;
+  std::vector<SyntaxErrorFact> Errors;
+  collectTreeErrors(Tree, Src, Errors);
+  addTokenScanErrors(Src, Errors);
+  Out.insert(Out.end(), Errors.begin(), Errors.end());
+}
+
+void collectTreeErrors(const SyntaxTree &Tree, const SourceFile &Src,
+                       std::vector<SyntaxErrorFact> &FromTree) {
   TSNode Root = Tree.root();
   if (ts_node_has_error(Root))
     walkTree(
@@ -456,15 +463,19 @@ void collectSyntaxErrors(const SyntaxTree &Tree, const SourceFile &Src,
           return ts_node_has_error(N);
         },
         [](TSNode) {});
+}
 
+void addTokenScanErrors(const SourceFile &Src,
+                        std::vector<SyntaxErrorFact> &Errors) {
   // The token scan places the common mistakes where CPython does; the tree's
   // errors start at or before the statement that failed, so one on an
   // earlier logical line is a different, earlier error.
   std::optional<TokenError> Tok = TokenScan(Src).run();
-  if (!Tok) {
-    Out.insert(Out.end(), FromTree.begin(), FromTree.end());
+  if (!Tok)
     return;
-  }
+  std::vector<SyntaxErrorFact> FromTree = std::move(Errors);
+  std::vector<SyntaxErrorFact> &Out = Errors;
+  Out.clear();
   size_t Next = 0;
   while (Next < FromTree.size() && FromTree[Next].Pos.Line < Tok->LogicalStart)
     Out.push_back(FromTree[Next++]);

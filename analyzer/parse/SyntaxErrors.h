@@ -8,8 +8,19 @@
 namespace racelint {
 
 /// Appends the syntax errors of \p Tree (at most 100), each at the token
-/// where the parse really failed, with a one-line message.
+/// where the parse really failed, with a one-line message: what
+/// collectTreeErrors and then addTokenScanErrors find.
 void collectSyntaxErrors(const SyntaxTree &Tree, const SourceFile &Src,
                          std::vector<SyntaxErrorFact> &Out);
+
+/// The errors tree-sitter marks in \p Tree, appended to \p Out.
+void collectTreeErrors(const SyntaxTree &Tree, const SourceFile &Src,
+                       std::vector<SyntaxErrorFact> &Out);
+
+/// Merges the token scan's error (indentation, brackets, a missing `:`...)
+/// into \p Errors, which holds what collectTreeErrors found in the same
+/// file. Reads only the text.
+void addTokenScanErrors(const SourceFile &Src,
+                        std::vector<SyntaxErrorFact> &Errors);
 
 } // namespace racelint
