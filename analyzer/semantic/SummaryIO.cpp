@@ -12,9 +12,9 @@ namespace racelint {
 namespace {
 
 // One description of each structure, `transfer`, serves both directions:
-// with a Writer it appends the fields, with a Reader it fills them. With
-// the Writer, fields kept behind setters (an event's flags, method and
-// lists) are written back unchanged.
+// with a Writer it appends the fields, with a Reader it fills them. The
+// Writer only reads (fields kept behind setters, an event's flags, method
+// and lists, go through copies that only a Reader stores back).
 
 class Writer {
 public:
@@ -222,19 +222,25 @@ template <typename S> void transfer(S &St, CallArgs &A) {
 }
 
 template <typename S> void transfer(S &St, Event &E) {
+  // The Writer must not store into the event, not even the same values:
+  // another thread may be reading it (pass 2 beside a cache write).
+  constexpr bool Reading = std::is_same<S, Reader>::value;
   St.scalar(E.K);
   St.scalar(E.Access);
   // One byte of flags (the event keeps them as bit-fields).
   uint8_t Flags =
       E.Element | E.InReturn << 1 | E.InCondition << 2 | E.InLoop << 3;
   St.scalar(Flags);
-  E.Element = Flags & 1;
-  E.InReturn = Flags & 2;
-  E.InCondition = Flags & 4;
-  E.InLoop = Flags & 8;
+  if (Reading) {
+    E.Element = Flags & 1;
+    E.InReturn = Flags & 2;
+    E.InCondition = Flags & 4;
+    E.InLoop = Flags & 8;
+  }
   llvm::StringRef Method = E.method();
   St.pooled(Method);
-  E.setMethod(Method);
+  if (Reading)
+    E.setMethod(Method);
   transfer(St, E.Target);
   St.scalar(E.Side);
   St.scalar(E.Begin);
@@ -243,8 +249,10 @@ template <typename S> void transfer(S &St, Event &E) {
   PooledList Regions = E.regionList(), Guards = E.guardList();
   transfer(St, Regions);
   transfer(St, Guards);
-  E.setRegions(Regions);
-  E.setGuards(Guards);
+  if (Reading) {
+    E.setRegions(Regions);
+    E.setGuards(Guards);
+  }
 }
 
 template <typename S> void transfer(S &St, LockRegion &R) {
