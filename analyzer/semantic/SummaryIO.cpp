@@ -39,10 +39,12 @@ public:
     else
       num(static_cast<uint64_t>(V));
   }
-  void str(std::string &S) {
+  /// A text: its size, then its bytes.
+  void text(llvm::StringRef S) {
     num(S.size());
     Out += S;
   }
+  void str(std::string &S) { text(S); }
   /// An interned name (NamePool), by its number in the name table.
   void pooled(llvm::StringRef &S) {
     if (S.empty()) {
@@ -91,13 +93,11 @@ public:
     uint64_t N = count();
     Names.reserve(N);
     for (uint64_t I = 0; I < N && !Failed; ++I) {
-      uint64_t Size = num();
-      if (Size == 0 || Size > In.size()) {
+      llvm::StringRef Name = text();
+      if (Name.empty()) // the empty name has no number in the table
         fail();
-        return;
-      }
-      Names.push_back(internName(In.take_front(Size)));
-      In = In.drop_front(Size);
+      else
+        Names.push_back(internName(Name));
     }
   }
   uint64_t num() {
@@ -128,15 +128,18 @@ public:
     else
       V = static_cast<T>(N);
   }
-  void str(std::string &S) {
+  /// What Writer::text wrote (empty if the bytes run out).
+  llvm::StringRef text() {
     uint64_t N = num();
     if (N > In.size()) {
       fail();
-      return;
+      return {};
     }
-    S = In.take_front(N).str();
+    llvm::StringRef S = In.take_front(N);
     In = In.drop_front(N);
+    return S;
   }
+  void str(std::string &S) { S = text().str(); }
   void pooled(llvm::StringRef &S) {
     uint64_t N = num();
     if (N > Names.size()) {
@@ -412,10 +415,8 @@ std::string serializeFileFacts(const FileAnalysis &FA) {
   // The name table goes first, so the reader has it before the body.
   Writer Table;
   Table.num(W.Names.size());
-  for (llvm::StringRef N : W.Names) {
-    Table.num(N.size());
-    Table.Out += N;
-  }
+  for (llvm::StringRef N : W.Names)
+    Table.text(N);
   return Table.Out + W.Out;
 }
 
