@@ -345,12 +345,10 @@ private:
     static PooledPair getEmptyKey() { return special(~uintptr_t(0)); }
     static PooledPair getTombstoneKey() { return special(~uintptr_t(1)); }
     static unsigned getHashValue(const PooledPair &K) {
-      uint64_t H = reinterpret_cast<uintptr_t>(K.first.first);
-      H = (H ^ reinterpret_cast<uintptr_t>(K.first.second) * 31) *
-          0x9E3779B97F4A7C15ull;
-      H = (H ^ (uint64_t(K.second.first) << 32 | K.second.second)) *
-          0xC2B2AE3D27D4EB4Full;
-      return static_cast<unsigned>(H >> 32);
+      uint64_t H = mixHash(reinterpret_cast<uintptr_t>(K.first.first),
+                           reinterpret_cast<uintptr_t>(K.first.second));
+      return foldHash(
+          mixHash(H, uint64_t(K.second.first) << 32 | K.second.second));
     }
     static bool isEqual(const PooledPair &A, const PooledPair &B) {
       return A == B;

@@ -8,6 +8,18 @@
 
 namespace racelint {
 
+/// Folds the word \p W into the hash \p H: a multiply and a shift, enough
+/// spread for DenseMap's power-of-two tables. The DenseMap traits keyed by
+/// names or by pooled addresses hash with it.
+inline uint64_t mixHash(uint64_t H, uint64_t W) {
+  H = (H ^ W) * 0xBF58476D1CE4E5B9ull;
+  return H ^ (H >> 31);
+}
+/// A DenseMap hash from what mixHash built.
+inline unsigned foldHash(uint64_t H) {
+  return static_cast<unsigned>(H) ^ static_cast<unsigned>(H >> 32);
+}
+
 /// DenseMap traits for names: hashes eight bytes per step (LLVM's string
 /// hash does a fixed amount of work first, and StringMap hashes byte by
 /// byte), compares as StringRef does.
@@ -18,15 +30,12 @@ struct NameInfo : llvm::DenseMapInfo<llvm::StringRef> {
     for (; I + 8 <= S.size(); I += 8) {
       uint64_t W;
       std::memcpy(&W, S.data() + I, 8);
-      H = (H ^ W) * 0xBF58476D1CE4E5B9ull;
-      H ^= H >> 31;
+      H = mixHash(H, W);
     }
     uint64_t Tail = 0;
     if (I < S.size())
       std::memcpy(&Tail, S.data() + I, S.size() - I);
-    H = (H ^ Tail) * 0x94D049BB133111EBull;
-    H ^= H >> 29;
-    return static_cast<unsigned>(H) ^ static_cast<unsigned>(H >> 32);
+    return foldHash(mixHash(H, Tail));
   }
 };
 

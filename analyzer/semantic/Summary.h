@@ -1,5 +1,7 @@
 #pragma once
 
+#include "semantic/NamePool.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
@@ -355,10 +357,10 @@ struct PooledNamesInfo {
   }
   static unsigned getHashValue(List L) {
     uint64_t H = L.size();
-    for (llvm::StringRef S : L)
-      H = (H ^ reinterpret_cast<uintptr_t>(S.data()) ^ S.size()) *
-          0x9E3779B97F4A7C15ull;
-    return static_cast<unsigned>(H ^ (H >> 32));
+    for (llvm::StringRef S : L) // addresses fit in 48 bits
+      H = mixHash(H, reinterpret_cast<uintptr_t>(S.data()) ^ uint64_t(S.size())
+                                                                 << 48);
+    return foldHash(H);
   }
   static bool isEqual(List A, List B) {
     if (B.data() == getEmptyKey().data() ||
