@@ -130,6 +130,8 @@ ProjectAnalysis::run(const std::vector<std::string> &Files,
   R->Context = std::make_unique<AnalysisContext>(std::move(Analyses), Models);
   if (Scans.joinable())
     Scans.join();
+  if (Settings.Cache)
+    Settings.Cache->prune();
   for (const FileAnalysis &F : R->Context->files())
     R->Sources[F.Source->path()] = F.Source.get();
   std::vector<Diagnostic> Raw;

@@ -9,6 +9,8 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
+#include <optional>
+
 namespace racelint {
 
 namespace {
@@ -25,7 +27,7 @@ std::string hex64(uint64_t V) {
 } // namespace
 
 SummaryCache::SummaryCache(std::string Root, std::string ToolKey)
-    : Root(std::move(Root)) {
+    : Root(std::move(Root)), Started(std::chrono::system_clock::now()) {
   // One folder per binary: a new build starts afresh and clears the others.
   llvm::SmallString<256> B(this->Root);
   llvm::sys::path::append(B, hex64(llvm::xxHash64(ToolKey)));
@@ -58,20 +60,35 @@ FileAnalysis SummaryCache::analyze(std::unique_ptr<SourceFile> Source,
                                    const ConcurrencyModels &Models,
                                    bool ScanTokensLater) {
   std::string Path = entryPath(Source->text(), ModuleName);
-  if (auto Buf =
-          llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                      /*RequiresNullTerminator=*/false)) {
-    llvm::StringRef B = (*Buf)->getBuffer();
-    if (B.consume_front(Magic) && B.size() >= 17 &&
-        B.take_front(16) == hex64(llvm::xxHash64(B.drop_front(17)))) {
+  if (llvm::Expected<llvm::sys::fs::file_t> FD =
+          llvm::sys::fs::openNativeFileForRead(Path)) {
+    llvm::sys::fs::file_status St;
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buf =
+        std::make_error_code(std::errc::io_error);
+    if (!llvm::sys::fs::status(*FD, St))
+      Buf = llvm::MemoryBuffer::getOpenFile(*FD, Path, St.getSize(),
+                                            /*RequiresNullTerminator=*/false);
+    std::optional<FileAnalysis> Hit;
+    if (Buf) {
+      llvm::StringRef B = (*Buf)->getBuffer();
       FileAnalysis FA;
-      if (deserializeFileFacts(B.drop_front(17), FA) &&
-          FA.ModuleName == ModuleName) {
-        FA.Source = std::move(Source);
-        ++Hits;
-        return FA;
-      }
+      if (B.consume_front(Magic) && B.size() >= 17 &&
+          B.take_front(16) == hex64(llvm::xxHash64(B.drop_front(17))) &&
+          deserializeFileFacts(B.drop_front(17), FA) &&
+          FA.ModuleName == ModuleName)
+        Hit = std::move(FA);
     }
+    // Marks the entry used, so that prune() keeps it.
+    if (Hit && St.getLastModificationTime() + std::chrono::hours(24) < Started)
+      (void)llvm::sys::fs::setLastAccessAndModificationTime(*FD, Started);
+    llvm::sys::fs::closeFile(*FD);
+    if (Hit) {
+      Hit->Source = std::move(Source);
+      ++Hits;
+      return std::move(*Hit);
+    }
+  } else {
+    llvm::consumeError(FD.takeError());
   }
   ++Misses;
   FileAnalysis FA = analyzeFile(std::move(Source), std::move(ModuleName),
@@ -136,6 +153,37 @@ void SummaryCache::store(const std::string &Path, const FileAnalysis &FA) {
   }
   if (llvm::sys::fs::rename(Tmp, Path))
     llvm::sys::fs::remove(Tmp);
+  else
+    ++Stored;
+}
+
+unsigned SummaryCache::prune() {
+  if (!Stored)
+    return 0;
+  unsigned Removed = 0;
+  std::error_code EC;
+  // The bucket holds 256 folders named by two hex digits, each holding
+  // entries named by 14 more and, while one is written, `NAME.tmp-XXXXXXXX`.
+  for (llvm::sys::fs::directory_iterator Dir(Bucket, EC), End;
+       !EC && Dir != End; Dir.increment(EC)) {
+    if (llvm::sys::path::filename(Dir->path()).size() != 2)
+      continue;
+    std::error_code FEC;
+    for (llvm::sys::fs::directory_iterator It(Dir->path(), FEC);
+         !FEC && It != End; It.increment(FEC)) {
+      llvm::StringRef Name = llvm::sys::path::filename(It->path());
+      llvm::ErrorOr<llvm::sys::fs::basic_file_status> St = It->status();
+      if (!St || St->type() != llvm::sys::fs::file_type::regular_file)
+        continue;
+      auto Time = St->getLastModificationTime();
+      bool Entry = Name.size() == 14 && llvm::all_of(Name, llvm::isHexDigit);
+      bool Temporary = Name.contains(".tmp-");
+      if ((Entry && Time + MaxIdle < Started) ||
+          (Temporary && Time + std::chrono::hours(1) < Started))
+        Removed += !llvm::sys::fs::remove(It->path());
+    }
+  }
+  return Removed;
 }
 
 } // namespace racelint

@@ -5,6 +5,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,10 @@ class ConcurrencyModels;
 /// entry fails its checksum and is recomputed. Safe to use from several threads
 /// and several racelint processes at once (entries are written to a temporary
 /// file and renamed).
+///
+/// Entries no run has read or written for a week are removed by prune(),
+/// so the entries of edited files do not pile up. A run marks each entry it
+/// reads as used by setting its time, at most once a day per entry.
 class SummaryCache {
 public:
   /// A cache in \p Root (created on first write, with a `.gitignore` and a
@@ -42,13 +47,23 @@ public:
   static std::string toolKey(llvm::StringRef Version,
                              llvm::StringRef ExecutablePath);
 
+  /// After pass 1: when this run stored an entry (something changed),
+  /// removes the entries unused for MaxIdle and temporary files left for
+  /// over an hour by an interrupted write. A run that changed nothing does
+  /// not walk the folder. Returns how many files it removed.
+  unsigned prune();
+
+  /// How long an entry may go unused before prune() removes it.
+  static constexpr std::chrono::hours MaxIdle{24 * 7};
+
   unsigned hits() const { return Hits; }
   unsigned misses() const { return Misses; }
 
 private:
   std::string Root;
   std::string Bucket; ///< Root/<hash of the tool key>
-  std::atomic<unsigned> Hits{0}, Misses{0};
+  std::chrono::system_clock::time_point Started; ///< when this run began
+  std::atomic<unsigned> Hits{0}, Misses{0}, Stored{0};
   std::atomic<bool> Prepared{false}, WriteFailed{false};
   std::string entryPath(llvm::StringRef Text, llvm::StringRef Module) const;
   void store(const std::string &Path, const FileAnalysis &FA);

@@ -13,6 +13,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+
 using namespace racelint;
 using namespace racelint::test;
 
@@ -655,6 +658,102 @@ TEST(Cli, AnEmptyAttributeNameIsNotTheObjectItself) {
                               "back module global `CONFIG`"),
             1u)
       << R.Out;
+}
+
+namespace {
+
+// The cache's entries (not its temporary files), sorted.
+std::vector<std::string> cacheEntries(const std::string &Cache) {
+  std::vector<std::string> Out;
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(Cache, EC), End;
+       !EC && It != End; It.increment(EC)) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    if (It->type() == llvm::sys::fs::file_type::regular_file &&
+        Name.size() == 14 && llvm::all_of(Name, llvm::isHexDigit))
+      Out.push_back(It->path());
+  }
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
+// Sets a file's time to \p Ago before now.
+void ageFile(const std::string &Path, std::chrono::hours Ago) {
+  int FD;
+  ASSERT_FALSE(llvm::sys::fs::openFileForReadWrite(
+      Path, FD, llvm::sys::fs::CD_OpenExisting, llvm::sys::fs::OF_None));
+  auto Then = std::chrono::time_point_cast<std::chrono::nanoseconds>(
+      std::chrono::system_clock::now() - Ago);
+  EXPECT_FALSE(llvm::sys::fs::setLastAccessAndModificationTime(FD, Then));
+  llvm::sys::fs::closeFile(FD);
+}
+
+bool youngerThan(const std::string &Path, std::chrono::hours Age) {
+  llvm::sys::fs::file_status St;
+  return !llvm::sys::fs::status(Path, St) &&
+         St.getLastModificationTime() + Age > std::chrono::system_clock::now();
+}
+
+} // namespace
+
+// Entries no run has used for a week go when a run stores a new entry; an
+// entry a run reads stays however old it was, and a run that stores
+// nothing removes nothing.
+TEST(Cli, SummaryCachePrunesEntriesUnusedForAWeek) {
+  TempDir T;
+  T.write("src/a.py", "import threading\n\nA = threading.Lock()\n");
+  T.write("src/b.py", "B = 1\n");
+  std::string Cache = T.path() + "/cache";
+  auto Check = [&] {
+    RunOutput R = runRacelint({"check", "--quiet", "--cache-dir", Cache, "src"},
+                              T.path());
+    EXPECT_EQ(R.Status, 0) << R.Out << R.Err;
+  };
+  Check();
+  std::vector<std::string> First = cacheEntries(Cache);
+  ASSERT_EQ(First.size(), 2u);
+  const auto Week = std::chrono::hours(24 * 7 + 1);
+  for (const std::string &E : First)
+    ageFile(E, Week);
+  std::string Folder = llvm::sys::path::parent_path(First[0]).str();
+  std::string Bucket = llvm::sys::path::parent_path(Folder).str();
+  std::string Orphan = Bucket + "/00/00000000000000";
+  std::string OldTemp = Folder + "/x.tmp-00000000";
+  std::string NewTemp = Folder + "/x.tmp-11111111";
+  ASSERT_FALSE(llvm::sys::fs::create_directories(Bucket + "/00"));
+  for (const std::string &P : {Orphan, OldTemp, NewTemp}) {
+    std::error_code EC;
+    llvm::raw_fd_ostream(P, EC) << "racelint summary cache 3\n";
+    ASSERT_FALSE(EC) << P;
+  }
+  ageFile(Orphan, Week);
+  ageFile(OldTemp, std::chrono::hours(2));
+
+  // Nothing changed: nothing is stored or removed, and both entries read
+  // are marked used.
+  Check();
+  for (const std::string &P : {Orphan, OldTemp, NewTemp})
+    EXPECT_TRUE(llvm::sys::fs::exists(P)) << P;
+  for (const std::string &E : First)
+    EXPECT_TRUE(youngerThan(E, std::chrono::hours(1))) << E;
+
+  // A week later b.py changes: its new entry is stored, and the old one,
+  // the orphan and the old temporary file go.
+  for (const std::string &E : First)
+    ageFile(E, Week);
+  T.write("src/b.py", "B = 2\n");
+  Check();
+  std::vector<std::string> Now = cacheEntries(Cache);
+  EXPECT_EQ(Now.size(), 2u);
+  unsigned Kept = 0;
+  for (const std::string &E : First)
+    Kept += llvm::is_contained(Now, E);
+  EXPECT_EQ(Kept, 1u); // a.py's
+  EXPECT_FALSE(llvm::sys::fs::exists(Orphan));
+  EXPECT_FALSE(llvm::sys::fs::exists(OldTemp));
+  EXPECT_TRUE(llvm::sys::fs::exists(NewTemp));
+  for (const std::string &E : Now)
+    EXPECT_TRUE(youngerThan(E, std::chrono::hours(1))) << E;
 }
 
 TEST(Cli, SummaryCacheSeesAnEditedFile) {
