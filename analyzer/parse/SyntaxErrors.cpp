@@ -422,14 +422,6 @@ std::optional<TokenError> TokenScan::run() {
 
 } // namespace
 
-void collectSyntaxErrors(const SyntaxTree &Tree, const SourceFile &Src,
-                         std::vector<SyntaxErrorFact> &Out) {
-  std::vector<SyntaxErrorFact> Errors;
-  collectTreeErrors(Tree, Src, Errors);
-  addTokenScanErrors(Src, Errors);
-  Out.insert(Out.end(), Errors.begin(), Errors.end());
-}
-
 void collectTreeErrors(const SyntaxTree &Tree, const SourceFile &Src,
                        std::vector<SyntaxErrorFact> &FromTree) {
   TSNode Root = Tree.root();

@@ -7,13 +7,9 @@
 
 namespace racelint {
 
-/// Appends the syntax errors of \p Tree (at most 100), each at the token
-/// where the parse really failed, with a one-line message: what
-/// collectTreeErrors and then addTokenScanErrors find.
-void collectSyntaxErrors(const SyntaxTree &Tree, const SourceFile &Src,
-                         std::vector<SyntaxErrorFact> &Out);
-
-/// The errors tree-sitter marks in \p Tree, appended to \p Out.
+/// The errors tree-sitter marks in \p Tree (at most 100), appended to
+/// \p Out, each at the token where the parse really failed, with a one-line
+/// message. A file's syntax errors are these, then addTokenScanErrors.
 void collectTreeErrors(const SyntaxTree &Tree, const SourceFile &Src,
                        std::vector<SyntaxErrorFact> &Out);
 
