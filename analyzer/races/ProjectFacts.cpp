@@ -1981,22 +1981,28 @@ void ProjectFacts::computeWrites() {
     Writes.shrink_to_fit();
 }
 
-std::vector<std::pair<uint32_t, Site>>
-ProjectFacts::writesThroughCall(Site Call) const {
-  std::vector<std::pair<uint32_t, Site>> Out;
+template <typename Fn>
+void ProjectFacts::forEachWriteThroughCall(Site Call, Fn &&Visit) const {
   for (const Edge &E : Calls[Call.Fn])
     if (E.Event == Call.Event)
       for (const auto &W : WritesTransitive[E.Callee])
-        Out.push_back({W.first, siteOfEvent(W.second)});
+        Visit(W);
+}
+
+std::vector<std::pair<uint32_t, Site>>
+ProjectFacts::writesThroughCall(Site Call) const {
+  std::vector<std::pair<uint32_t, Site>> Out;
+  forEachWriteThroughCall(Call, [&](const std::pair<uint32_t, uint32_t> &W) {
+    Out.push_back({W.first, siteOfEvent(W.second)});
+  });
   return Out;
 }
 
 void ProjectFacts::locationsWrittenThroughCall(
     Site Call, llvm::SmallVectorImpl<uint32_t> &Out) const {
-  for (const Edge &E : Calls[Call.Fn])
-    if (E.Event == Call.Event)
-      for (const auto &W : WritesTransitive[E.Callee])
-        Out.push_back(W.first);
+  forEachWriteThroughCall(Call, [&](const std::pair<uint32_t, uint32_t> &W) {
+    Out.push_back(W.first);
+  });
 }
 
 std::vector<uint32_t> ProjectFacts::testsThroughCall(Site Call) const {

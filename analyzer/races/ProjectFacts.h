@@ -325,6 +325,10 @@ private:
   /// Per function: (location, eventIndex) of the writes it makes, itself or
   /// through its callees.
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> WritesTransitive;
+  /// Calls \p Visit with each (location, event index) of WritesTransitive
+  /// for the callees of \p Call.
+  template <typename Fn>
+  void forEachWriteThroughCall(Site Call, Fn &&Visit) const;
 
   uint32_t intern(const std::string &Loc);
   /// Two pooled strings by address and length: a cache key that never
