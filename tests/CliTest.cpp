@@ -34,6 +34,21 @@ unsigned countLines(llvm::StringRef S, llvm::StringRef Needle) {
   return N;
 }
 
+// The cache's entries (not its temporary files), sorted.
+std::vector<std::string> cacheEntries(const std::string &Cache) {
+  std::vector<std::string> Out;
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(Cache, EC), End;
+       !EC && It != End; It.increment(EC)) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    if (It->type() == llvm::sys::fs::file_type::regular_file &&
+        Name.size() == 14 && llvm::all_of(Name, llvm::isHexDigit))
+      Out.push_back(It->path());
+  }
+  std::sort(Out.begin(), Out.end());
+  return Out;
+}
+
 } // namespace
 
 TEST(Cli, ExitZeroWithoutFindings) {
@@ -588,20 +603,15 @@ TEST(Cli, SummaryCacheGivesTheSameFindings) {
   EXPECT_TRUE(llvm::sys::fs::exists(Cache + "/CACHEDIR.TAG"));
   // Entries cut short or changed are recomputed, not trusted.
   unsigned Entries = 0;
-  std::error_code EC;
-  for (llvm::sys::fs::recursive_directory_iterator It(Cache, EC), End;
-       !EC && It != End; It.increment(EC)) {
-    if (It->type() != llvm::sys::fs::file_type::regular_file ||
-        llvm::sys::path::parent_path(It->path()) == Cache)
-      continue;
+  for (const std::string &Path : cacheEntries(Cache)) {
     ++Entries;
-    auto Buf = llvm::MemoryBuffer::getFile(It->path());
+    auto Buf = llvm::MemoryBuffer::getFile(Path);
     ASSERT_TRUE(bool(Buf));
     std::string Bytes = (*Buf)->getBuffer().str();
     std::string Bad = Entries % 2 ? Bytes.substr(0, Bytes.size() / 2)
                                   : Bytes.substr(0, Bytes.size() - 1) + "!";
     std::error_code WEC;
-    llvm::raw_fd_ostream OS(It->path(), WEC);
+    llvm::raw_fd_ostream OS(Path, WEC);
     OS << Bad;
   }
   EXPECT_GT(Entries, 100u);
@@ -661,21 +671,6 @@ TEST(Cli, AnEmptyAttributeNameIsNotTheObjectItself) {
 }
 
 namespace {
-
-// The cache's entries (not its temporary files), sorted.
-std::vector<std::string> cacheEntries(const std::string &Cache) {
-  std::vector<std::string> Out;
-  std::error_code EC;
-  for (llvm::sys::fs::recursive_directory_iterator It(Cache, EC), End;
-       !EC && It != End; It.increment(EC)) {
-    llvm::StringRef Name = llvm::sys::path::filename(It->path());
-    if (It->type() == llvm::sys::fs::file_type::regular_file &&
-        Name.size() == 14 && llvm::all_of(Name, llvm::isHexDigit))
-      Out.push_back(It->path());
-  }
-  std::sort(Out.begin(), Out.end());
-  return Out;
-}
 
 // Sets a file's time to \p Ago before now.
 void ageFile(const std::string &Path, std::chrono::hours Ago) {
