@@ -27,8 +27,12 @@ namespace racelint {
 
 namespace {
 
-std::string plural(size_t N, llvm::StringRef Word) {
-  return std::to_string(N) + " " + Word.str() + (N == 1 ? "" : "s");
+std::string plural(size_t N, llvm::StringRef Word,
+                   llvm::StringRef Plural = "") {
+  return std::to_string(N) + " " +
+         (N == 1           ? Word.str()
+          : Plural.empty() ? Word.str() + "s"
+                           : Plural.str());
 }
 
 bool useColor(ColorMode Mode, bool ToTerminal) {
@@ -191,6 +195,34 @@ void keepNamedOnly(ProjectAnalysis &R, llvm::ArrayRef<std::string> NamedFiles,
 
 } // namespace
 
+void Driver::writeTimings(const ProjectAnalysis &R, const SummaryCache *Cache) {
+  Err << "racelint: timings with " << plural(R.Threads, "thread")
+      << " in pass 1 (seconds; cpu is all threads together)\n";
+  auto Row = [&](llvm::StringRef Name, double Wall, double Cpu) {
+    Err << llvm::format("  %-42s %8.3f %8.3f\n", Name.str().c_str(), Wall, Cpu);
+  };
+  Err << llvm::format("  %-42s %8s %8s\n", static_cast<const char *>("phase"),
+                      static_cast<const char *>("wall"),
+                      static_cast<const char *>("cpu"));
+  double Wall = 0, Cpu = 0;
+  for (const PhaseTime &P : R.Phases) {
+    Row(P.Name, P.Wall, P.Cpu);
+    Wall += P.Wall;
+    Cpu += P.Cpu;
+    if (P.Name == "rules")
+      for (const PhaseTime &Rule : R.RuleTimes)
+        Row("  " + Rule.Name, Rule.Wall, Rule.Cpu);
+  }
+  Row("total", Wall, Cpu);
+  if (Cache)
+    Err << "  cache: " << plural(Cache->hits(), "file") << " read from it, "
+        << Cache->misses() << " analyzed; "
+        << plural(Cache->stored(), "entry", "entries") << " stored, "
+        << Cache->removed() << " removed\n";
+  else
+    Err << "  cache: not used\n";
+}
+
 int Driver::check(const CheckOptions &Opts) {
   std::vector<std::string> Paths = Opts.Paths;
   if (Paths.empty())
@@ -320,6 +352,8 @@ int Driver::check(const CheckOptions &Opts) {
       Err << ", " << Baselined << " in the baseline";
     Err << " in " << llvm::format("%.2f", Result->Seconds) << "s\n";
   }
+  if (Opts.Timings)
+    writeTimings(*Result, Setup->Analysis.Cache);
   Err.flush();
   return Result->Diagnostics.empty() && Result->Errors.empty() ? ExitClean
                                                                : ExitFindings;

@@ -72,6 +72,8 @@ struct CheckOptions : ProjectOptions {
   bool Quiet = false;
   bool Statistics = false;
   bool NoProgress = false;
+  /// Print where the time went (phases, rules, cache) on stderr.
+  bool Timings = false;
   std::string BaselineFile, WriteBaselineFile;
   std::optional<ConfirmSettings> Confirm;
   /// The process ends right after check() returns: keep the analysis (it
@@ -127,6 +129,9 @@ private:
   /// verdict; false (after printing why) when the harness could not run.
   bool confirm(const ConfirmSettings &C, const ProjectSetup &Setup,
                std::vector<Diagnostic> &Diags, bool Quiet);
+  /// `--timings`: the phases of \p R, its rules and \p Cache's counts
+  /// (null when the cache is off), on stderr.
+  void writeTimings(const ProjectAnalysis &R, const SummaryCache *Cache);
 
 public:
   /// Merges \p Opts with the configuration (found from \p FirstPath).

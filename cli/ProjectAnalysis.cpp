@@ -8,6 +8,7 @@
 #include "threads/ConcurrencyModels.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/ThreadPool.h"
 
 #include <algorithm>
@@ -35,6 +36,33 @@ void sortAndDedupe(std::vector<Diagnostic> &Diags) {
               Diags.end());
 }
 
+/// Marks the end of one phase after another.
+class PhaseClock {
+public:
+  explicit PhaseClock(std::vector<PhaseTime> &Out) : Out(Out) {
+    read(Wall, Cpu);
+  }
+  /// Records the time since the last mark as \p Name.
+  void mark(std::string Name) {
+    double W, C;
+    read(W, C);
+    Out.push_back({std::move(Name), W - Wall, C - Cpu});
+    Wall = W;
+    Cpu = C;
+  }
+
+private:
+  std::vector<PhaseTime> &Out;
+  double Wall = 0, Cpu = 0;
+  static void read(double &Wall, double &Cpu) {
+    llvm::sys::TimePoint<> Now;
+    std::chrono::nanoseconds User, System;
+    llvm::sys::Process::GetTimeUsage(Now, User, System);
+    Wall = std::chrono::duration<double>(Now.time_since_epoch()).count();
+    Cpu = std::chrono::duration<double>(User + System).count();
+  }
+};
+
 } // namespace
 
 ProjectAnalysis::~ProjectAnalysis() = default;
@@ -45,6 +73,7 @@ ProjectAnalysis::run(const std::vector<std::string> &Files,
                      const AnalysisSettings &Settings) {
   auto Start = std::chrono::steady_clock::now();
   std::unique_ptr<ProjectAnalysis> R(new ProjectAnalysis());
+  PhaseClock Clock(R->Phases);
 
   // Pass 1: every file on its own, in parallel; each result goes to its
   // input slot so that the order never depends on the scheduling.
@@ -68,7 +97,8 @@ ProjectAnalysis::run(const std::vector<std::string> &Files,
   // With more than one worker, the syntax errors' token scan waits for pass
   // 2, which leaves a core idle.
   llvm::ThreadPoolStrategy Strategy = llvm::hardware_concurrency(Settings.Jobs);
-  bool ScanTokensLater = Strategy.compute_thread_count() > 1;
+  R->Threads = Strategy.compute_thread_count();
+  bool ScanTokensLater = R->Threads > 1;
   {
     llvm::ThreadPool Pool(Strategy);
     for (const auto &Item : BySize)
@@ -109,6 +139,7 @@ ProjectAnalysis::run(const std::vector<std::string> &Files,
     Analyses.push_back(std::move(*Slots[I]));
   }
   R->FileCount = N;
+  Clock.mark("pass 1: read, parse, summarize");
 
   // Pass 2 and, beside it, the token scans pass 1 left; both only read the
   // summaries, and pass 2 never reads the syntax errors. A vector's move
@@ -134,10 +165,18 @@ ProjectAnalysis::run(const std::vector<std::string> &Files,
     Settings.Cache->prune();
   for (const FileAnalysis &F : R->Context->files())
     R->Sources[F.Source->path()] = F.Source.get();
+  Clock.mark(Pending.empty() ? "pass 2: the project's facts"
+                             : "pass 2, and the token scans beside it");
   std::vector<Diagnostic> Raw;
-  for (const CatalogEntry &E : ruleCatalog())
-    if (E.Info && Settings.Rules.enabled(E.Id))
-      E.Info->Create()->check(*R->Context, Raw);
+  {
+    PhaseClock RuleClock(R->RuleTimes);
+    for (const CatalogEntry &E : ruleCatalog())
+      if (E.Info && Settings.Rules.enabled(E.Id)) {
+        E.Info->Create()->check(*R->Context, Raw);
+        RuleClock.mark(E.Id.str());
+      }
+  }
+  Clock.mark("rules");
 
   auto IgnoredFor = [&](llvm::StringRef Path, llvm::StringRef Rule) {
     for (const PathRuleIgnore &P : Settings.PerFileIgnores)
@@ -177,6 +216,7 @@ ProjectAnalysis::run(const std::vector<std::string> &Files,
         R->Diagnostics.push_back(std::move(D));
   }
   sortAndDedupe(R->Diagnostics);
+  Clock.mark("suppressions and sorting");
   R->Seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
           .count();

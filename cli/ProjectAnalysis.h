@@ -37,6 +37,13 @@ struct AnalysisSettings {
   std::function<void(size_t, size_t)> Progress;
 };
 
+/// Wall and CPU seconds of one part of a run (`check --timings`). CPU time
+/// is the whole process's, all threads together.
+struct PhaseTime {
+  std::string Name;
+  double Wall = 0, Cpu = 0;
+};
+
 /// One analysis of a set of files as one project: pass 1 on every file in
 /// parallel, pass 2 and the rules, then per-file ignores and suppression
 /// comments. The result is the same for any number of jobs.
@@ -53,8 +60,15 @@ public:
   /// Files that could not be analyzed, in input order.
   std::vector<FileError> Errors;
   unsigned FileCount = 0;
+  /// Threads of pass 1.
+  unsigned Threads = 1;
   uint64_t LineCount = 0;
   double Seconds = 0;
+  /// Where the time went: pass 1, pass 2, the rules, the suppressions.
+  std::vector<PhaseTime> Phases;
+  /// Each rule that ran, in the order they ran (wall and CPU are equal:
+  /// the rules run on one thread).
+  std::vector<PhaseTime> RuleTimes;
 
   /// The analyzed file \p Path, or null.
   const SourceFile *source(llvm::StringRef Path) const;

@@ -183,6 +183,7 @@ unsigned SummaryCache::prune() {
         Removed += !llvm::sys::fs::remove(It->path());
     }
   }
+  this->Removed += Removed;
   return Removed;
 }
 

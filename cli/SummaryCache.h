@@ -58,12 +58,17 @@ public:
 
   unsigned hits() const { return Hits; }
   unsigned misses() const { return Misses; }
+  /// Entries written by this run.
+  unsigned stored() const { return Stored; }
+  /// Files prune() removed.
+  unsigned removed() const { return Removed; }
 
 private:
   std::string Root;
   std::string Bucket; ///< Root/<hash of the tool key>
   std::chrono::system_clock::time_point Started; ///< when this run began
   std::atomic<unsigned> Hits{0}, Misses{0}, Stored{0};
+  unsigned Removed = 0;
   std::atomic<bool> Prepared{false}, WriteFailed{false};
   std::string entryPath(llvm::StringRef Text, llvm::StringRef Module) const;
   void store(const std::string &Path, const FileAnalysis &FA);

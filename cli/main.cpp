@@ -80,6 +80,11 @@ cl::opt<bool> NoProgress("no-progress",
                                   "terminal's stderr for runs over a second)"),
                          cl::sub(CheckCmd), cl::sub(ConfirmCmd),
                          cl::cat(Category));
+cl::opt<bool> Timings("timings",
+                      cl::desc("Print where the time went on stderr: pass 1, "
+                               "pass 2, each rule, the cache"),
+                      cl::sub(CheckCmd), cl::sub(ConfirmCmd),
+                      cl::cat(Category));
 cl::opt<std::string>
     BaselineFile("baseline",
                  cl::desc("Report only findings not in this baseline file"),
@@ -270,6 +275,7 @@ int main(int argc, char **argv) {
     O.Quiet = Quiet;
     O.Statistics = Statistics;
     O.NoProgress = NoProgress;
+    O.Timings = Timings;
     O.BaselineFile = BaselineFile;
     O.WriteBaselineFile = WriteBaseline;
     O.ExitAfter = true;

@@ -774,3 +774,59 @@ TEST(Cli, SummaryCacheSeesAnEditedFile) {
   EXPECT_EQ(Second.Status, 0) << Second.Out;
   EXPECT_EQ(Second.Out, "");
 }
+
+TEST(Cli, TimingsNameEachPhaseRuleAndTheCache) {
+  TempDir T;
+  T.write("m.py", "import threading\n\ncount = 0\n\n\ndef work():\n"
+                  "    global count\n    count += 1\n\n\n"
+                  "for _ in range(4):\n"
+                  "    threading.Thread(target=work).start()\n");
+  T.write("n.py", Clean);
+  auto Check = [&](std::vector<std::string> More) {
+    std::vector<std::string> Args = {"check", "--quiet",
+                                     "--output-format=concise", "."};
+    Args.insert(Args.end(), More.begin(), More.end());
+    return runRacelint(Args, T.path());
+  };
+  RunOutput Plain = Check({"--no-cache"});
+  RunOutput Cold = Check({"--timings", "--jobs", "2"});
+  // The timings go to stderr: the findings do not change.
+  EXPECT_EQ(Cold.Out, Plain.Out);
+  EXPECT_EQ(Cold.Status, Plain.Status);
+  EXPECT_EQ(countLines(Cold.Out, "[unguarded-read-modify-write]"), 1u)
+      << Cold.Out;
+  EXPECT_NE(Cold.Err.find("racelint: timings with 2 threads in pass 1"),
+            std::string::npos)
+      << Cold.Err;
+  for (const char *Phase :
+       {"  pass 1: read, parse, summarize ", "  rules ",
+        "    unguarded-read-modify-write ", "    check-then-act ",
+        "  suppressions and sorting ", "  total "})
+    EXPECT_EQ(countLines(Cold.Err, Phase), 1u) << Phase << "\n" << Cold.Err;
+  EXPECT_EQ(countLines(Cold.Err, "  pass 2"), 1u) << Cold.Err;
+  EXPECT_NE(Cold.Err.find("cache: 0 files read from it, 2 analyzed; 2 entries "
+                          "stored, 0 removed"),
+            std::string::npos)
+      << Cold.Err;
+
+  RunOutput Warm =
+      Check({"--timings", "--jobs", "1", "--select", "check-then-act"});
+  EXPECT_EQ(Warm.Status, 0) << Warm.Out;
+  EXPECT_NE(Warm.Err.find("racelint: timings with 1 thread in pass 1"),
+            std::string::npos)
+      << Warm.Err;
+  EXPECT_NE(Warm.Err.find("cache: 2 files read from it, 0 analyzed; 0 entries "
+                          "stored, 0 removed"),
+            std::string::npos)
+      << Warm.Err;
+  // Only the rules that ran have a row.
+  EXPECT_EQ(countLines(Warm.Err, "    check-then-act "), 1u) << Warm.Err;
+  EXPECT_EQ(countLines(Warm.Err, "unguarded-read-modify-write"), 0u)
+      << Warm.Err;
+
+  RunOutput NoCache = Check({"--timings", "--no-cache"});
+  EXPECT_NE(NoCache.Err.find("  cache: not used\n"), std::string::npos)
+      << NoCache.Err;
+  // Without --timings, no timings.
+  EXPECT_EQ(Plain.Err.find("timings"), std::string::npos) << Plain.Err;
+}
