@@ -294,6 +294,8 @@ int Driver::check(const CheckOptions &Opts) {
     if (!Opts.Quiet)
       Err << "racelint: wrote " << plural(B.entries().size(), "finding")
           << " to " << Opts.WriteBaselineFile << "\n";
+    if (Opts.Timings)
+      writeTimings(*Result, Setup->Analysis.Cache);
     return Result->Errors.empty() ? ExitClean : ExitFindings;
   }
 
