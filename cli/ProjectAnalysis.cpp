@@ -71,7 +71,6 @@ std::unique_ptr<ProjectAnalysis>
 ProjectAnalysis::run(const std::vector<std::string> &Files,
                      const ConcurrencyModels &Models,
                      const AnalysisSettings &Settings) {
-  auto Start = std::chrono::steady_clock::now();
   std::unique_ptr<ProjectAnalysis> R(new ProjectAnalysis());
   PhaseClock Clock(R->Phases);
 
@@ -217,9 +216,8 @@ ProjectAnalysis::run(const std::vector<std::string> &Files,
   }
   sortAndDedupe(R->Diagnostics);
   Clock.mark("suppressions and sorting");
-  R->Seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
-          .count();
+  for (const PhaseTime &P : R->Phases)
+    R->Seconds += P.Wall;
   return R;
 }
 
