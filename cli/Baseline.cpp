@@ -1,5 +1,7 @@
 #include "Baseline.h"
 
+#include "CloseStream.h"
+
 #include "Fingerprint.h"
 #include "ProjectAnalysis.h"
 
@@ -76,9 +78,8 @@ llvm::Error Baseline::save(llvm::StringRef Path) const {
                       llvm::json::Value(llvm::json::Object{
                           {"version", 1}, {"findings", std::move(Findings)}}))
      << "\n";
-  OS.close();
-  if (OS.has_error())
-    return fail(Path, "cannot write baseline: " + OS.error().message());
+  if (std::error_code WEC = closeStream(OS))
+    return fail(Path, "cannot write baseline: " + WEC.message());
   return llvm::Error::success();
 }
 

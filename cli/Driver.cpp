@@ -1,9 +1,11 @@
 #include "Driver.h"
+
 #include "Harness.h"
 
 #include <chrono>
 
 #include "Baseline.h"
+#include "CloseStream.h"
 #include "FileWalker.h"
 #include "ProgressBar.h"
 #include "PythonEnv.h"
@@ -274,6 +276,13 @@ int Driver::check(const CheckOptions &Opts) {
       AnalysisKeptAtExit = Result.release();
   });
   Progress.finish();
+  if (SummaryCache *Cache = Setup->Analysis.Cache; Cache && !Opts.Quiet) {
+    std::string Failure = Cache->writeFailure();
+    if (!Failure.empty())
+      Err << "racelint: warning: cannot write the summary cache (" << Failure
+          << "); the findings are complete, but the next run analyzes the "
+             "files again\n";
+  }
   for (const FileError &E : Walker.errors())
     Result->Errors.push_back(E);
   if (!Opts.Context.empty())
@@ -344,7 +353,8 @@ int Driver::check(const CheckOptions &Opts) {
     writeStatistics(*Result, *OS);
   else
     Formatter->write(*Result, *OS);
-  OS->flush();
+  if (!closeOutput(Opts.OutputFile, File))
+    return ExitUsage;
 
   if (!Opts.Quiet) {
     Err << "racelint: " << plural(Result->FileCount, "file") << ", "
@@ -438,6 +448,19 @@ Driver::openOutput(const std::string &Path,
   return File.get();
 }
 
+bool Driver::closeOutput(const std::string &Path,
+                         std::unique_ptr<llvm::raw_fd_ostream> &File) {
+  if (!File) {
+    Out.flush();
+    return true; // stdout: main() reports its errors
+  }
+  std::error_code EC = closeStream(*File);
+  if (!EC)
+    return true;
+  error(Path + ": cannot write: " + EC.message());
+  return false;
+}
+
 int Driver::listRules() {
   Out << llvm::left_justify("ID", 28) << "  " << llvm::left_justify("STATUS", 7)
       << "  " << llvm::left_justify("DEFAULT", 7) << "  SUMMARY\n";
@@ -482,7 +505,8 @@ int Driver::report(const ReportOptions &Opts) {
   if (!OS)
     return ExitUsage;
   R.write(Opts.Format, *OS);
-  OS->flush();
+  if (!closeOutput(Opts.OutputFile, File))
+    return ExitUsage;
   return ExitClean;
 }
 

@@ -125,6 +125,10 @@ private:
   /// printing why when it cannot be written.
   llvm::raw_ostream *openOutput(const std::string &Path,
                                 std::unique_ptr<llvm::raw_fd_ostream> &File);
+  /// Flushes the output openOutput gave and closes \p File; false after
+  /// printing why when \p File (named \p Path) could not be written.
+  bool closeOutput(const std::string &Path,
+                   std::unique_ptr<llvm::raw_fd_ostream> &File);
   /// `confirm`: runs the target under the harness and sets each finding's
   /// verdict; false (after printing why) when the harness could not run.
   bool confirm(const ConfirmSettings &C, const ProjectSetup &Setup,

@@ -1,5 +1,7 @@
 #include "Harness.h"
 
+#include "CloseStream.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -99,6 +101,10 @@ llvm::Expected<HarnessSummary> confirmFindings(std::vector<Diagnostic> &Diags,
   {
     llvm::raw_fd_ostream OS(PlanFD, /*shouldClose=*/true);
     OS << llvm::json::Value(std::move(Plan));
+    if (std::error_code WEC = closeStream(OS)) {
+      llvm::sys::fs::remove(PlanPath);
+      return failure("cannot write " + PlanPath + ": " + WEC.message());
+    }
   }
   llvm::sys::fs::createTemporaryFile("racelint-harness", "json", OutPath);
   llvm::sys::fs::createTemporaryFile("racelint-harness", "err", ErrPath);

@@ -1,5 +1,7 @@
 #include "SummaryCache.h"
 
+#include "CloseStream.h"
+
 #include "semantic/SummaryIO.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -111,7 +113,8 @@ void SummaryCache::store(const std::string &Path, const FileAnalysis &FA) {
   if (!Prepared.exchange(true)) {
     // Marks the folder as a cache for backup tools and for git, and removes
     // the entries of other binaries.
-    llvm::sys::fs::create_directories(Root);
+    if (std::error_code EC = llvm::sys::fs::create_directories(Root))
+      return fail(Root, EC);
     std::error_code EC;
     for (llvm::sys::fs::directory_iterator It(Root, EC), End; !EC && It != End;
          It.increment(EC)) {
@@ -123,38 +126,56 @@ void SummaryCache::store(const std::string &Path, const FileAnalysis &FA) {
     llvm::SmallString<256> Tag(Root), Ignore(Root);
     llvm::sys::path::append(Tag, "CACHEDIR.TAG");
     llvm::sys::path::append(Ignore, ".gitignore");
-    if (!llvm::sys::fs::exists(Tag)) {
-      llvm::raw_fd_ostream T(Tag, EC);
-      if (!EC)
-        T << "Signature: 8a477f597d28d172789f06886806bc55\n"
-             "# This is a cache directory created by racelint.\n";
-    }
-    if (!llvm::sys::fs::exists(Ignore)) {
-      llvm::raw_fd_ostream G(Ignore, EC);
-      if (!EC)
-        G << "# Created by racelint.\n*\n";
-    }
+    auto WriteOnce = [&](llvm::StringRef File, llvm::StringRef Text) {
+      if (llvm::sys::fs::exists(File))
+        return;
+      std::error_code FEC;
+      llvm::raw_fd_ostream OS(File, FEC);
+      if (FEC)
+        return fail(File, FEC);
+      OS << Text;
+      if (std::error_code WEC = closeStream(OS))
+        fail(File, WEC);
+    };
+    WriteOnce(Tag, "Signature: 8a477f597d28d172789f06886806bc55\n"
+                   "# This is a cache directory created by racelint.\n");
+    WriteOnce(Ignore, "# Created by racelint.\n*\n");
   }
+  if (WriteFailed)
+    return;
   std::string Payload = serializeFileFacts(FA);
   llvm::StringRef Parent = llvm::sys::path::parent_path(Path);
-  if (llvm::sys::fs::create_directories(Parent)) {
-    WriteFailed = true;
-    return;
-  }
+  if (std::error_code EC = llvm::sys::fs::create_directories(Parent))
+    return fail(Parent, EC);
   int FD;
   llvm::SmallString<256> Tmp;
-  if (llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Tmp)) {
-    WriteFailed = true;
+  if (std::error_code EC =
+          llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Tmp))
+    return fail(Path, EC);
+  // On a full disk the write fails and the entry is not kept.
+  llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+  OS << Magic << hex64(llvm::xxHash64(Payload)) << "\n" << Payload;
+  if (std::error_code EC = closeStream(OS)) {
+    fail(Tmp, EC);
+    llvm::sys::fs::remove(Tmp);
     return;
-  }
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Magic << hex64(llvm::xxHash64(Payload)) << "\n" << Payload;
   }
   if (llvm::sys::fs::rename(Tmp, Path))
     llvm::sys::fs::remove(Tmp);
   else
     ++Stored;
+}
+
+void SummaryCache::fail(const llvm::Twine &Path, std::error_code EC) {
+  std::lock_guard<std::mutex> Lock(FailureMutex);
+  if (Failure.empty())
+    Failure = Path.str() + ": " + EC.message();
+  WriteFailed = true;
+}
+
+std::string SummaryCache::writeFailure() const {
+  std::lock_guard<std::mutex> Lock(FailureMutex);
+  return Failure;
 }
 
 unsigned SummaryCache::prune() {

@@ -3,10 +3,12 @@
 #include "AnalysisContext.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/Twine.h"
 
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace racelint {
@@ -62,6 +64,10 @@ public:
   unsigned stored() const { return Stored; }
   /// Files prune() removed.
   unsigned removed() const { return Removed; }
+  /// Why the first entry that could not be written failed (a full disk, a
+  /// folder that cannot be made), or empty. After a failure the run stores
+  /// nothing more and goes on without the cache.
+  std::string writeFailure() const;
 
 private:
   std::string Root;
@@ -70,6 +76,10 @@ private:
   std::atomic<unsigned> Hits{0}, Misses{0}, Stored{0};
   unsigned Removed = 0;
   std::atomic<bool> Prepared{false}, WriteFailed{false};
+  mutable std::mutex FailureMutex;
+  std::string Failure;
+  /// Records the first failure and stops further writes.
+  void fail(const llvm::Twine &Path, std::error_code EC);
   std::string entryPath(llvm::StringRef Text, llvm::StringRef Module) const;
   void store(const std::string &Path, const FileAnalysis &FA);
 };

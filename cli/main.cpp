@@ -10,6 +10,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <csignal>
+
 using namespace llvm;
 using namespace racelint;
 
@@ -223,10 +225,7 @@ void fillProjectOptions(ProjectOptions &O, const std::string &Executable) {
   O.Executable = Executable;
 }
 
-} // namespace
-
-int main(int argc, char **argv) {
-  InitLLVM X(argc, argv);
+int runCommandLine(int argc, char **argv) {
   cl::SetVersionPrinter(
       [](raw_ostream &OS) { OS << "racelint " << RACELINT_VERSION << "\n"; });
   // `confirm ... -- TARGET ARGS`: the target's words are not ours to parse.
@@ -239,8 +238,8 @@ int main(int argc, char **argv) {
         Argv.resize(I);
         break;
       }
-  const std::string Self =
-      sys::fs::getMainExecutable(argv[0], reinterpret_cast<void *>(&main));
+  const std::string Self = sys::fs::getMainExecutable(
+      argv[0], reinterpret_cast<void *>(&runCommandLine));
   for (cl::SubCommand *Sub : {&*cl::TopLevelSubCommand, &CheckCmd, &RulesCmd,
                               &RuleCmd, &ReportCmd, &EnvCmd, &ConfirmCmd})
     cl::HideUnrelatedOptions(Category, *Sub);
@@ -327,4 +326,27 @@ int main(int argc, char **argv) {
   errs() << "racelint: error: a subcommand is needed (check, confirm, "
             "rules, rule, report, env); see `racelint --help`\n";
   return ExitUsage;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM X(argc, argv);
+  // Past a file size limit (`ulimit -f`) a write fails with EFBIG, which
+  // the output and the cache handle, instead of the signal killing the
+  // run (LLVM's handler, installed above, would print a stack first).
+  std::signal(SIGXFSZ, SIG_IGN);
+  int Status = runCommandLine(argc, argv);
+  // Standard output on a full disk (or /dev/full): one line and exit 2,
+  // rather than the abort LLVM's stream gives when it is destroyed with an
+  // error nobody read.
+  outs().flush();
+  if (outs().has_error()) {
+    errs() << "racelint: error: cannot write the output: "
+           << outs().error().message() << "\n";
+    outs().clear_error();
+    Status = ExitUsage;
+  }
+  errs().clear_error();
+  return Status;
 }

@@ -830,3 +830,144 @@ TEST(Cli, TimingsNameEachPhaseRuleAndTheCache) {
   // Without --timings, no timings.
   EXPECT_EQ(Plain.Err.find("timings"), std::string::npos) << Plain.Err;
 }
+
+// A full disk gets one line and exit 2, never LLVM's abort for a stream
+// destroyed with an error nobody read.
+TEST(Cli, OutputThatCannotBeWrittenIsAnErrorNotACrash) {
+  ASSERT_TRUE(llvm::sys::fs::exists("/dev/full"));
+  TempDir T;
+  T.write("bad.py", BadSyntax);
+  auto NoCrash = [](const RunOutput &R) {
+    EXPECT_EQ(R.Err.find("LLVM ERROR"), std::string::npos) << R.Err;
+    EXPECT_EQ(R.Err.find("PLEASE submit"), std::string::npos) << R.Err;
+  };
+  RunOutput File = runRacelint(
+      {"check", "--no-cache", "--quiet", "-o", "/dev/full", T.path()});
+  EXPECT_EQ(File.Status, 2) << File.Err;
+  EXPECT_NE(File.Err.find("racelint: error: /dev/full: cannot write: No space "
+                          "left on device\n"),
+            std::string::npos)
+      << File.Err;
+  NoCrash(File);
+
+  RunOutput Stdout =
+      run("/bin/sh",
+          {"-c", "exec \"$0\" check --no-cache --quiet \"$1\" >/dev/full",
+           RACELINT_BINARY, T.path()});
+  EXPECT_EQ(Stdout.Status, 2) << Stdout.Err;
+  EXPECT_NE(Stdout.Err.find("racelint: error: cannot write the output: No "
+                            "space left on device\n"),
+            std::string::npos)
+      << Stdout.Err;
+  NoCrash(Stdout);
+
+  RunOutput Baseline = runRacelint({"check", "--no-cache", "--quiet",
+                                    "--write-baseline", "/dev/full", T.path()});
+  EXPECT_EQ(Baseline.Status, 2) << Baseline.Err;
+  EXPECT_NE(Baseline.Err.find("cannot write baseline"), std::string::npos)
+      << Baseline.Err;
+  NoCrash(Baseline);
+
+  RunOutput Report =
+      runRacelint({"report", "--no-cache", "-o", "/dev/full", T.path()});
+  EXPECT_EQ(Report.Status, 2) << Report.Err;
+  EXPECT_NE(Report.Err.find("/dev/full: cannot write"), std::string::npos)
+      << Report.Err;
+  NoCrash(Report);
+}
+
+// A cache that cannot be written costs the next run its speed, not this
+// run its findings: one warning, the same output and exit code.
+TEST(Cli, SummaryCacheThatCannotBeWrittenIsAWarning) {
+  TempDir T;
+  T.write("m.py", "import threading\n\ncount = 0\n\n\ndef work():\n"
+                  "    global count\n    count += 1\n\n\n"
+                  "for _ in range(4):\n"
+                  "    threading.Thread(target=work).start()\n");
+  // Summaries far larger than the file size limit below.
+  std::string Big;
+  for (int I = 0; I < 400; ++I)
+    Big += "def f" + std::to_string(I) + "(a, b):\n    a.x = b.y + " +
+           std::to_string(I) + "\n    return a.f(b, key=a.z)\n\n\n";
+  T.write("big.py", Big);
+  T.write("not-a-folder", "");
+  auto Check = [&](std::vector<std::string> More) {
+    std::vector<std::string> Args = {"check", "--output-format=concise", "."};
+    Args.insert(Args.end(), More.begin(), More.end());
+    return runRacelint(Args, T.path());
+  };
+  RunOutput None = Check({"--no-cache"});
+  ASSERT_EQ(None.Status, 1) << None.Err;
+  ASSERT_EQ(countLines(None.Out, "[unguarded-read-modify-write]"), 1u)
+      << None.Out;
+  const char *Warning = "racelint: warning: cannot write the summary cache (";
+
+  // A cache folder that cannot be made.
+  RunOutput NoFolder = Check({"--cache-dir", "not-a-folder/cache"});
+  EXPECT_EQ(NoFolder.Status, None.Status);
+  EXPECT_EQ(NoFolder.Out, None.Out);
+  EXPECT_EQ(countLines(NoFolder.Err, Warning), 1u) << NoFolder.Err;
+  EXPECT_NE(NoFolder.Err.find("Not a directory"), std::string::npos)
+      << NoFolder.Err;
+  RunOutput Quiet = Check({"--cache-dir", "not-a-folder/cache", "--quiet"});
+  EXPECT_EQ(Quiet.Out, None.Out);
+  EXPECT_EQ(Quiet.Err.find(Warning), std::string::npos) << Quiet.Err;
+
+  // Entries that hit the file size limit (as on a full disk, the write
+  // fails): no abort, nothing half-written left behind.
+  std::string Cache = T.path() + "/cache";
+  RunOutput Limited =
+      run("/bin/sh",
+          {"-c",
+           "ulimit -f 8 && exec \"$0\" check --output-format=concise "
+           "--cache-dir \"$1\" --jobs 2 .",
+           RACELINT_BINARY, Cache},
+          T.path());
+  EXPECT_EQ(Limited.Status, None.Status) << Limited.Err;
+  EXPECT_EQ(Limited.Out, None.Out);
+  EXPECT_EQ(countLines(Limited.Err, Warning), 1u) << Limited.Err;
+  EXPECT_NE(Limited.Err.find("File too large"), std::string::npos)
+      << Limited.Err;
+  EXPECT_EQ(Limited.Err.find("LLVM ERROR"), std::string::npos) << Limited.Err;
+  EXPECT_EQ(Limited.Err.find("PLEASE submit"), std::string::npos)
+      << Limited.Err;
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(Cache, EC), End;
+       !EC && It != End; It.increment(EC))
+    EXPECT_FALSE(llvm::StringRef(It->path()).contains(".tmp-")) << It->path();
+  // Without the limit, the next run fills the cache and agrees.
+  RunOutput After = Check({"--cache-dir", Cache});
+  EXPECT_EQ(After.Out, None.Out);
+  EXPECT_EQ(After.Err.find(Warning), std::string::npos) << After.Err;
+  EXPECT_EQ(cacheEntries(Cache).size(), 2u);
+}
+
+// Two runs at once on one cold cache (two pre-commit hooks, a CI matrix)
+// each give the findings of a run without cache, and so does the next.
+TEST(Cli, SummaryCacheSharedByTwoRunsAtOnce) {
+  TempDir T;
+  std::string Cache = T.path() + "/cache";
+  std::string Src = sourceDir();
+  RunOutput None = runRacelint(
+      {"check", "--no-cache", "--quiet", "--output-format=concise", "testdata"},
+      Src);
+  ASSERT_EQ(None.Status, 1) << None.Err;
+  RunOutput Both = run(
+      "/bin/sh",
+      {"-c",
+       "for I in 1 2; do \"$0\" check --quiet --output-format=concise "
+       "--cache-dir \"$1\" --jobs 2 testdata >\"$2/out$I\" 2>\"$2/err$I\" & "
+       "done; wait",
+       RACELINT_BINARY, Cache, T.path()},
+      Src);
+  ASSERT_EQ(Both.Status, 0) << Both.Err;
+  for (const char *I : {"1", "2"}) {
+    EXPECT_EQ(readFile(T.path() + "/out" + I), None.Out) << I;
+    EXPECT_EQ(readFile(T.path() + "/err" + I), None.Err) << I;
+  }
+  EXPECT_GT(cacheEntries(Cache).size(), 100u);
+  RunOutput Warm = runRacelint({"check", "--quiet", "--output-format=concise",
+                                "--cache-dir", Cache, "testdata"},
+                               Src);
+  EXPECT_EQ(Warm.Out, None.Out);
+}
