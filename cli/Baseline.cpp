@@ -3,6 +3,7 @@
 #include "CloseStream.h"
 
 #include "Fingerprint.h"
+#include "JsonFormatter.h"
 #include "ProjectAnalysis.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -66,7 +67,7 @@ llvm::Error Baseline::save(llvm::StringRef Path) const {
   for (const Entry &E : Entries)
     Findings.push_back(llvm::json::Object{{"fingerprint", E.Fingerprint},
                                           {"rule", E.Rule},
-                                          {"path", E.Path},
+                                          {"path", jsonPath(E.Path)},
                                           {"shared_state", E.SharedState},
                                           {"text", E.Text},
                                           {"message", E.Message}});

@@ -1,6 +1,7 @@
 #include "Harness.h"
 
 #include "CloseStream.h"
+#include "JsonFormatter.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -33,14 +34,14 @@ std::optional<llvm::json::Object> planEntry(const Diagnostic &D, size_t Id) {
   const RelatedLocation &First = D.Flow[0], &Second = D.Flow[1];
   llvm::json::Object O{{"id", static_cast<int64_t>(Id)}, {"rule", D.Rule}};
   if (D.Rule == "check-then-act" || D.Rule == "double-checked-locking") {
-    O["path"] = absolute(Second.Path);
+    O["path"] = jsonPath(absolute(Second.Path));
     O["check_line"] = First.Line;
     O["act_line"] = Second.Line;
     O["other_line"] = Second.Line;
   } else {
-    O["path"] = absolute(First.Path);
+    O["path"] = jsonPath(absolute(First.Path));
     O["line"] = First.Line;
-    O["other_path"] = absolute(Second.Path);
+    O["other_path"] = jsonPath(absolute(Second.Path));
     O["other_line"] = Second.Line;
   }
   return O;

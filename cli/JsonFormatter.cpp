@@ -6,11 +6,15 @@
 
 namespace racelint {
 
+std::string jsonPath(llvm::StringRef Path) {
+  return llvm::json::isUTF8(Path) ? Path.str() : llvm::json::fixUTF8(Path);
+}
+
 void JsonFormatter::writeFinding(llvm::json::OStream &J, const Diagnostic &D) {
   J.object([&] {
     J.attribute("rule", D.Rule);
     J.attribute("severity", D.Sev == Severity::Error ? "error" : "warning");
-    J.attribute("path", D.Path);
+    J.attribute("path", jsonPath(D.Path));
     J.attribute("line", D.Range.Line);
     J.attribute("column", D.Range.Column);
     J.attribute("end_line", D.Range.EndLine);
@@ -20,7 +24,7 @@ void JsonFormatter::writeFinding(llvm::json::OStream &J, const Diagnostic &D) {
     J.attributeArray("related", [&] {
       for (const RelatedLocation &R : D.Related)
         J.object([&] {
-          J.attribute("path", R.Path);
+          J.attribute("path", jsonPath(R.Path));
           J.attribute("line", R.Line);
           J.attribute("column", R.Column);
           J.attribute("message", R.Message);
@@ -46,7 +50,7 @@ void JsonFormatter::write(const ProjectAnalysis &Result,
     J.attributeArray("errors", [&] {
       for (const FileError &E : Result.Errors)
         J.object([&] {
-          J.attribute("path", E.Path);
+          J.attribute("path", jsonPath(E.Path));
           J.attribute("message", E.Message);
         });
     });

@@ -971,3 +971,58 @@ TEST(Cli, SummaryCacheSharedByTwoRunsAtOnce) {
                                Src);
   EXPECT_EQ(Warm.Out, None.Out);
 }
+
+// File names are bytes: one that is not UTF-8, or holds a newline, still
+// gives valid JSON and SARIF, and its findings.
+TEST(Cli, FileNamesThatAreNotUtf8) {
+  TempDir T;
+  const char *Racy = "import threading\n\ncount = 0\n\n\ndef work():\n"
+                     "    global count\n    count += 1\n\n\n"
+                     "for _ in range(4):\n"
+                     "    threading.Thread(target=work).start()\n";
+  T.write("bad\xffname.py", Racy);
+  T.write("new\nline.py", Racy);
+  T.write("a b%.py", Racy);
+  auto Check = [&](const char *Format) {
+    return runRacelint(
+        {"check", "--no-cache", "--quiet", "--output-format", Format, "."},
+        T.path());
+  };
+  RunOutput Concise = Check("concise");
+  EXPECT_EQ(Concise.Status, 1) << Concise.Err;
+  EXPECT_EQ(countLines(Concise.Out, "[unguarded-read-modify-write]"), 3u)
+      << Concise.Out;
+  EXPECT_NE(Concise.Out.find("bad\xffname.py:8:5: "), std::string::npos)
+      << Concise.Out;
+
+  RunOutput Json = Check("json");
+  EXPECT_EQ(Json.Status, 1) << Json.Err;
+  llvm::Expected<llvm::json::Value> Doc = llvm::json::parse(Json.Out);
+  ASSERT_TRUE(bool(Doc)) << llvm::toString(Doc.takeError()) << Json.Out;
+  std::vector<std::string> Paths;
+  for (const llvm::json::Value &F : *Doc->getAsObject()->getArray("findings"))
+    Paths.push_back(F.getAsObject()->getString("path")->str());
+  std::sort(Paths.begin(), Paths.end());
+  EXPECT_EQ(Paths, (std::vector<std::string>{
+                       "a b%.py", "bad\xef\xbf\xbdname.py", "new\nline.py"}));
+
+  // The baseline too, and it still matches the findings it holds.
+  RunOutput Write = runRacelint(
+      {"check", "--no-cache", "--quiet", "--write-baseline", "base.json", "."},
+      T.path());
+  EXPECT_EQ(Write.Status, 0) << Write.Err;
+  ASSERT_TRUE(bool(llvm::json::parse(readFile(T.file("base.json")))));
+  RunOutput Based = runRacelint(
+      {"check", "--no-cache", "--quiet", "--baseline", "base.json", "."},
+      T.path());
+  EXPECT_EQ(Based.Status, 0) << Based.Out;
+  EXPECT_EQ(Based.Out, "");
+
+  RunOutput Sarif = Check("sarif");
+  EXPECT_EQ(Sarif.Status, 1) << Sarif.Err;
+  llvm::Expected<llvm::json::Value> SarifDoc = llvm::json::parse(Sarif.Out);
+  ASSERT_TRUE(bool(SarifDoc)) << llvm::toString(SarifDoc.takeError());
+  for (const char *Uri :
+       {"\"a%20b%25.py\"", "\"bad%FFname.py\"", "\"new%0Aline.py\""})
+    EXPECT_NE(Sarif.Out.find(Uri), std::string::npos) << Uri;
+}
