@@ -133,3 +133,66 @@ TEST(FileWalker, DisplayPaths) {
   EXPECT_EQ(displayPath("src/"), "src");
   EXPECT_EQ(displayPath("/abs/x.py"), "/abs/x.py");
 }
+
+TEST(Glob, ReadsAsLlvmGlobPattern) {
+  struct Case {
+    const char *Pattern, *Text;
+    bool Match;
+  } Cases[] = {
+      {"a.py", "a.py", true},
+      {"a.py", "b.py", false},
+      {"*.py", "src/a.py", true},
+      {"*.py", "a.pyi", false},
+      {"src/*", "src/a/b.py", true},
+      {"src*", "src", true},
+      {"*", "", true},
+      {"*", "anything/at/all", true},
+      {"a*b*c", "abc", true},
+      {"a*b*c", "aXbYcZc", true},
+      {"a*b*c", "acb", false},
+      {"a**", "a", true},
+      {"?.py", "a.py", true},
+      {"?.py", "ab.py", false},
+      {"[ab].py", "b.py", true},
+      {"[ab].py", "c.py", false},
+      {"[a-c]x", "bx", true},
+      {"[a-c]x", "dx", false},
+      {"[^a-c]x", "dx", true},
+      {"[!a-c]x", "ax", false},
+      {"[]]", "]", true},
+      {"[]a]", "a", true},
+      {"[a-]", "-", true},
+      {"\\*", "*", true},
+      {"\\*", "a", false},
+      {"a\\", "a\\", true},
+      {"*_test.py", "x_test.py", true},
+      {"*_test.py", "x_test.pyc", false},
+  };
+  for (const Case &C : Cases) {
+    auto G = Glob::create(C.Pattern);
+    ASSERT_TRUE(bool(G)) << C.Pattern;
+    EXPECT_EQ(G->match(C.Text), C.Match) << C.Pattern << " ~ " << C.Text;
+  }
+  for (const char *Bad : {"[ab", "[z-a]", "x[]"}) {
+    auto G = Glob::create(Bad);
+    ASSERT_FALSE(bool(G)) << Bad;
+    EXPECT_EQ(llvm::toString(G.takeError()),
+              std::string("invalid glob pattern: ") + Bad);
+  }
+}
+
+// Many stars and a tail that does not match: LLVM 14's matcher tried every
+// split of the text among the stars and never returned on this one.
+TEST(Glob, ManyStarsDoNotBacktrackWithoutBound) {
+  std::string Pattern;
+  for (int I = 0; I < 40; ++I)
+    Pattern += "*a";
+  auto G = GlobList::create({Pattern + "x"});
+  ASSERT_TRUE(bool(G));
+  std::string Path =
+      std::string(200, 'a') + "/" + std::string(200, 'a') + ".py";
+  EXPECT_FALSE(G->match(Path));
+  auto Y = GlobList::create({Pattern});
+  ASSERT_TRUE(bool(Y));
+  EXPECT_TRUE(Y->match(Path));
+}
