@@ -81,7 +81,9 @@ std::string moduleNameForPath(llvm::StringRef Path) {
       break;
     std::string Pkg = llvm::sys::path::filename(Dir).str();
     Name = Name.empty() ? Pkg : Pkg + "." + Name;
-    Dir = llvm::sys::path::parent_path(Dir);
+    // The parent is a prefix of Dir: assigning it to Dir would copy Dir
+    // onto itself.
+    Dir.truncate(llvm::sys::path::parent_path(Dir).size());
   }
   return Name.empty() ? "__init__" : Name;
 }
