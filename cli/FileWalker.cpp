@@ -73,9 +73,18 @@ void FileWalker::walk(const std::string &Root) {
                               ? Dir + Name.str()
                               : Dir + "/" + Name.str();
       fs::file_status Status;
-      if (fs::status(Child, Status)) {
-        if (isPythonFileName(Name))
-          Errors.push_back({Child, "cannot read: broken symbolic link"});
+      if (std::error_code SEC = fs::status(Child, Status)) {
+        // A link to nothing (or to itself, round a loop) matters only when
+        // it is named like a Python file; anything else that cannot be
+        // looked at (a path longer than the system allows) may hold Python
+        // files, so it is reported rather than passed over.
+        if (SEC == std::errc::no_such_file_or_directory ||
+            SEC == std::errc::too_many_symbolic_link_levels) {
+          if (isPythonFileName(Name))
+            Errors.push_back({Child, "cannot read: broken symbolic link"});
+        } else if (!Excludes.match(Child)) {
+          Errors.push_back({Child, "cannot read: " + SEC.message()});
+        }
         continue;
       }
       if (fs::is_directory(Status)) {
