@@ -74,17 +74,21 @@ void FileWalker::walk(const std::string &Root) {
                               : Dir + "/" + Name.str();
       fs::file_status Status;
       if (std::error_code SEC = fs::status(Child, Status)) {
-        // A link to nothing (or to itself, round a loop) matters only when
-        // it is named like a Python file; anything else that cannot be
-        // looked at (a path longer than the system allows) may hold Python
-        // files, so it is reported rather than passed over.
-        if (SEC == std::errc::no_such_file_or_directory ||
-            SEC == std::errc::too_many_symbolic_link_levels) {
-          if (isPythonFileName(Name))
-            Errors.push_back({Child, "cannot read: broken symbolic link"});
-        } else if (!Excludes.match(Child)) {
+        // A link to nothing (or round a loop) matters only when it is named
+        // like a Python file. A Python file or a folder (as the folder's
+        // listing says) that cannot be looked at otherwise, such as one
+        // whose path is longer than the system allows, is reported rather
+        // than passed over; other files are none of racelint's business.
+        bool Broken = SEC == std::errc::no_such_file_or_directory ||
+                      SEC == std::errc::too_many_symbolic_link_levels;
+        bool Folder = It->type() == fs::file_type::directory_file;
+        if (Broken && isPythonFileName(Name))
+          Errors.push_back({Child, "cannot read: broken symbolic link"});
+        else if (!Broken &&
+                 (isPythonFileName(Name) ||
+                  (Folder && !isSkippedFolderName(Name))) &&
+                 !Excludes.match(Child))
           Errors.push_back({Child, "cannot read: " + SEC.message()});
-        }
         continue;
       }
       if (fs::is_directory(Status)) {
