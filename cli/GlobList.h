@@ -10,13 +10,15 @@
 
 namespace racelint {
 
-/// One glob, read as llvm::GlobPattern reads it: `*` (any run of
-/// characters, `/` included), `?` (one character), `[abc]`, `[a-z]`,
-/// `[^...]` or `[!...]` (a `]` right after the `[` is one of the
-/// characters), and `\` before a character that stands for itself (a
-/// trailing `\` is itself). Matching takes time proportional to the
-/// pattern's length times the text's, where LLVM 14's matcher backtracks
-/// without bound (`*a*a*a*a*a*a*a*a*x` against a long path never returned).
+/// One glob, in the syntax of llvm::GlobPattern: `*` (any run of
+/// characters, `/` included), `?` (any one character, `/` included),
+/// `[abc]`, `[a-z]`, `[^...]` or `[!...]` (a `]` right after the `[` or the
+/// `^` is one of the characters; `\` in a class is itself), and outside a
+/// class `\` before a character that stands for itself. Matching takes
+/// time proportional to the pattern's length times the text's, where LLVM
+/// 14's matcher backtracks without bound (`*a*a*a*a*a*a*a*a*x` against a
+/// long path never returned). Two corners differ from LLVM 14: a trailing
+/// `\` is itself (LLVM read past the pattern), and `a**` matches `a`.
 class Glob {
 public:
   /// Fails on an unclosed `[` and on a range whose ends are reversed.

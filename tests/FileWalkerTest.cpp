@@ -134,7 +134,7 @@ TEST(FileWalker, DisplayPaths) {
   EXPECT_EQ(displayPath("/abs/x.py"), "/abs/x.py");
 }
 
-TEST(Glob, ReadsAsLlvmGlobPattern) {
+TEST(Glob, Syntax) {
   struct Case {
     const char *Pattern, *Text;
     bool Match;
@@ -167,6 +167,12 @@ TEST(Glob, ReadsAsLlvmGlobPattern) {
       {"a\\", "a\\", true},
       {"*_test.py", "x_test.py", true},
       {"*_test.py", "x_test.pyc", false},
+      {"", "", true},
+      {"", "a", false},
+      {"**", "", true},
+      {"[^]", "x", true},
+      {"a?c", "a/c", true},
+      {"[\\]", "\\", true},
   };
   for (const Case &C : Cases) {
     auto G = Glob::create(C.Pattern);
