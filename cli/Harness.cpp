@@ -84,13 +84,13 @@ llvm::Expected<HarnessSummary> confirmFindings(std::vector<Diagnostic> &Diags,
 
   llvm::json::Array Target;
   for (const std::string &T : Opts.Target)
-    Target.push_back(T);
+    Target.push_back(jsonPath(T));
   llvm::json::Object Plan{{"version", 1},
                           {"seed", static_cast<int64_t>(Opts.Seed)},
                           {"runs", static_cast<int64_t>(Opts.Runs)},
                           {"timeout", Opts.Timeout},
                           {"wait", Opts.Wait},
-                          {"cwd", absolute(Opts.Cwd)},
+                          {"cwd", jsonPath(absolute(Opts.Cwd))},
                           {"target", std::move(Target)},
                           {"findings", std::move(Findings)}};
 

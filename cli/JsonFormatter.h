@@ -8,9 +8,11 @@
 
 namespace racelint {
 
-/// A path as JSON text: a file name need not be UTF-8, JSON must be. A byte
-/// that is not becomes U+FFFD, as llvm::json mends it in a release build (a
-/// build with assertions would stop instead).
+/// A path (or a command-line word) as JSON text: a file name need not be
+/// UTF-8, JSON must be. A byte that is not becomes U+FFFD, as llvm::json
+/// mends it in a release build (a build with assertions would stop
+/// instead). The text no longer names the file: `confirm` cannot match such
+/// a finding to the code Python runs, which spells the byte `\udcff`.
 std::string jsonPath(llvm::StringRef Path);
 
 /// The stable JSON document of docs/json-output.md (version 1).
