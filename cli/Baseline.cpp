@@ -1,7 +1,6 @@
 #include "Baseline.h"
 
 #include "CloseStream.h"
-
 #include "Fingerprint.h"
 #include "JsonFormatter.h"
 #include "ProjectAnalysis.h"
@@ -71,16 +70,36 @@ llvm::Error Baseline::save(llvm::StringRef Path) const {
                                           {"shared_state", E.SharedState},
                                           {"text", E.Text},
                                           {"message", E.Message}});
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
+  // A regular file (or a new one) is written beside and renamed over, so
+  // that a full disk leaves the old baseline whole; anything else (a link,
+  // a device) is written in place.
+  llvm::sys::fs::file_status St;
+  std::error_code SEC = llvm::sys::fs::status(Path, St, /*Follow=*/false);
+  bool Replace = SEC == std::errc::no_such_file_or_directory ||
+                 (!SEC && llvm::sys::fs::is_regular_file(St));
+  int FD;
+  llvm::SmallString<256> Tmp;
+  std::error_code EC =
+      Replace ? llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Tmp,
+                                                llvm::sys::fs::OF_Text)
+              : llvm::sys::fs::openFileForWrite(Path, FD,
+                                                llvm::sys::fs::CD_CreateAlways,
+                                                llvm::sys::fs::OF_Text);
   if (EC)
     return fail(Path, "cannot write baseline: " + EC.message());
+  llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
   OS << llvm::formatv("{0:2}",
                       llvm::json::Value(llvm::json::Object{
                           {"version", 1}, {"findings", std::move(Findings)}}))
      << "\n";
-  if (std::error_code WEC = closeStream(OS))
-    return fail(Path, "cannot write baseline: " + WEC.message());
+  EC = closeStream(OS);
+  if (!EC && Replace)
+    EC = llvm::sys::fs::rename(Tmp, Path);
+  if (EC) {
+    if (Replace)
+      llvm::sys::fs::remove(Tmp);
+    return fail(Path, "cannot write baseline: " + EC.message());
+  }
   return llvm::Error::success();
 }
 

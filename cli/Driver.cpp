@@ -7,6 +7,7 @@
 #include "Baseline.h"
 #include "CloseStream.h"
 #include "FileWalker.h"
+#include "Plural.h"
 #include "ProgressBar.h"
 #include "PythonEnv.h"
 #include "Report.h"
@@ -28,14 +29,6 @@
 namespace racelint {
 
 namespace {
-
-std::string plural(size_t N, llvm::StringRef Word,
-                   llvm::StringRef Plural = "") {
-  return std::to_string(N) + " " +
-         (N == 1           ? Word.str()
-          : Plural.empty() ? Word.str() + "s"
-                           : Plural.str());
-}
 
 bool useColor(ColorMode Mode, bool ToTerminal) {
   if (Mode == ColorMode::Always)
@@ -197,6 +190,14 @@ void keepNamedOnly(ProjectAnalysis &R, llvm::ArrayRef<std::string> NamedFiles,
 
 } // namespace
 
+void Driver::warnIfCacheUnwritten(const SummaryCache *Cache) {
+  std::string Failure = Cache ? Cache->writeFailure() : std::string();
+  if (!Failure.empty())
+    Err << "racelint: warning: cannot write the summary cache (" << Failure
+        << "); the findings are complete, but the next run analyzes the "
+           "files again\n";
+}
+
 void Driver::writeTimings(const ProjectAnalysis &R, const SummaryCache *Cache) {
   Err << "racelint: timings with " << plural(R.Threads, "thread")
       << " in pass 1 (seconds; cpu is all threads together)\n";
@@ -276,13 +277,8 @@ int Driver::check(const CheckOptions &Opts) {
       AnalysisKeptAtExit = Result.release();
   });
   Progress.finish();
-  if (SummaryCache *Cache = Setup->Analysis.Cache; Cache && !Opts.Quiet) {
-    std::string Failure = Cache->writeFailure();
-    if (!Failure.empty())
-      Err << "racelint: warning: cannot write the summary cache (" << Failure
-          << "); the findings are complete, but the next run analyzes the "
-             "files again\n";
-  }
+  if (!Opts.Quiet)
+    warnIfCacheUnwritten(Setup->Analysis.Cache);
   for (const FileError &E : Walker.errors())
     Result->Errors.push_back(E);
   if (!Opts.Context.empty())
@@ -314,7 +310,8 @@ int Driver::check(const CheckOptions &Opts) {
     std::vector<Baseline::Entry> Gone = Base->apply(*Result);
     Baselined = Before - Result->Diagnostics.size();
     if (!Gone.empty() && !Opts.Quiet) {
-      Err << "racelint: note: " << plural(Gone.size(), "baseline entry")
+      Err << "racelint: note: "
+          << plural(Gone.size(), "baseline entry", "baseline entries")
           << " no longer " << (Gone.size() == 1 ? "occurs" : "occur")
           << " (fixed or changed; rewrite the baseline with "
              "--write-baseline):\n";
@@ -458,6 +455,7 @@ bool Driver::closeOutput(const std::string &Path,
   if (!EC)
     return true;
   error(Path + ": cannot write: " + EC.message());
+  llvm::sys::fs::remove(Path); // what was written of it; never a device
   return false;
 }
 
@@ -500,6 +498,7 @@ int Driver::report(const ReportOptions &Opts) {
     return ExitUsage;
   }
   Report R = Report::build(Opts.Dir, *Setup);
+  warnIfCacheUnwritten(Setup->Analysis.Cache);
   std::unique_ptr<llvm::raw_fd_ostream> File;
   llvm::raw_ostream *OS = openOutput(Opts.OutputFile, File);
   if (!OS)

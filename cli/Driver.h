@@ -133,6 +133,8 @@ private:
   /// verdict; false (after printing why) when the harness could not run.
   bool confirm(const ConfirmSettings &C, const ProjectSetup &Setup,
                std::vector<Diagnostic> &Diags, bool Quiet);
+  /// One warning line when \p Cache (may be null) could not store an entry.
+  void warnIfCacheUnwritten(const SummaryCache *Cache);
   /// `--timings`: the phases of \p R, its rules and \p Cache's counts
   /// (null when the cache is off), on stderr.
   void writeTimings(const ProjectAnalysis &R, const SummaryCache *Cache);

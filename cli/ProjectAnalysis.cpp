@@ -55,10 +55,12 @@ private:
   std::vector<PhaseTime> &Out;
   double Wall = 0, Cpu = 0;
   static void read(double &Wall, double &Cpu) {
-    llvm::sys::TimePoint<> Now;
+    llvm::sys::TimePoint<> Now; // the system clock, which may step
     std::chrono::nanoseconds User, System;
     llvm::sys::Process::GetTimeUsage(Now, User, System);
-    Wall = std::chrono::duration<double>(Now.time_since_epoch()).count();
+    Wall = std::chrono::duration<double>(
+               std::chrono::steady_clock::now().time_since_epoch())
+               .count();
     Cpu = std::chrono::duration<double>(User + System).count();
   }
 };
@@ -160,12 +162,14 @@ ProjectAnalysis::run(const std::vector<std::string> &Files,
   R->Context = std::make_unique<AnalysisContext>(std::move(Analyses), Models);
   if (Scans.joinable())
     Scans.join();
-  if (Settings.Cache)
-    Settings.Cache->prune();
   for (const FileAnalysis &F : R->Context->files())
     R->Sources[F.Source->path()] = F.Source.get();
   Clock.mark(Pending.empty() ? "pass 2: the project's facts"
                              : "pass 2, and the token scans beside it");
+  if (Settings.Cache) {
+    Settings.Cache->prune();
+    Clock.mark("summary cache: sweep of unused entries");
+  }
   std::vector<Diagnostic> Raw;
   {
     PhaseClock RuleClock(R->RuleTimes);

@@ -2,6 +2,7 @@
 
 #include "FileWalker.h"
 #include "HtmlFormatter.h"
+#include "Plural.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -14,10 +15,6 @@
 namespace racelint {
 
 namespace {
-
-std::string plural(size_t N, llvm::StringRef Word) {
-  return std::to_string(N) + " " + Word.str() + (N == 1 ? "" : "s");
-}
 
 /// A CSV field, quoted when it needs to be.
 std::string csv(llvm::StringRef S) {

@@ -181,7 +181,7 @@ std::string SummaryCache::writeFailure() const {
 unsigned SummaryCache::prune() {
   if (!Stored)
     return 0;
-  unsigned Removed = 0;
+  unsigned Count = 0;
   std::error_code EC;
   // The bucket holds 256 folders named by two hex digits, each holding
   // entries named by 14 more and, while one is written, `NAME.tmp-XXXXXXXX`.
@@ -201,11 +201,11 @@ unsigned SummaryCache::prune() {
       bool Temporary = Name.contains(".tmp-");
       if ((Entry && Time + MaxIdle < Started) ||
           (Temporary && Time + std::chrono::hours(1) < Started))
-        Removed += !llvm::sys::fs::remove(It->path());
+        Count += !llvm::sys::fs::remove(It->path());
     }
   }
-  this->Removed += Removed;
-  return Removed;
+  Removed += Count;
+  return Count;
 }
 
 } // namespace racelint

@@ -11,6 +11,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <csignal>
+#include <cstdlib>
 
 using namespace llvm;
 using namespace racelint;
@@ -247,7 +248,8 @@ int runCommandLine(int argc, char **argv) {
           static_cast<int>(Argv.size()), Argv.data(),
           "racelint: finds the Python code that races once the GIL is gone\n\n"
           "  racelint check [PATH...]      exit 0: no finding, 1: findings or "
-          "files that could not be analyzed, 2: usage error\n"
+          "files that could not be analyzed, 2: usage error or output that "
+          "cannot be written\n"
           "  racelint rules | rule ID\n"
           "  racelint confirm [PATH...] -- TARGET [ARGS...]   check, then "
           "prove each finding under the harness\n"
@@ -328,6 +330,23 @@ int runCommandLine(int argc, char **argv) {
   return ExitUsage;
 }
 
+/// Standard output on a full disk (or /dev/full): one line and exit status
+/// 2, rather than the abort LLVM's stream gives when it is destroyed with an
+/// error nobody read. Runs at exit, however the program ends (`--help` and
+/// `--version` call exit() from the option parser).
+void checkOutputAtExit() {
+  outs().flush();
+  if (!outs().has_error()) {
+    errs().clear_error();
+    return;
+  }
+  errs() << "racelint: error: cannot write the output: "
+         << outs().error().message() << "\n";
+  outs().clear_error();
+  errs().clear_error();
+  std::_Exit(ExitUsage);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -336,17 +355,9 @@ int main(int argc, char **argv) {
   // the output and the cache handle, instead of the signal killing the
   // run (LLVM's handler, installed above, would print a stack first).
   std::signal(SIGXFSZ, SIG_IGN);
-  int Status = runCommandLine(argc, argv);
-  // Standard output on a full disk (or /dev/full): one line and exit 2,
-  // rather than the abort LLVM's stream gives when it is destroyed with an
-  // error nobody read.
-  outs().flush();
-  if (outs().has_error()) {
-    errs() << "racelint: error: cannot write the output: "
-           << outs().error().message() << "\n";
-    outs().clear_error();
-    Status = ExitUsage;
-  }
-  errs().clear_error();
-  return Status;
+  // The streams are made first, so they are destroyed after the check.
+  (void)outs();
+  (void)errs();
+  std::atexit(checkOutputAtExit);
+  return runCommandLine(argc, argv);
 }

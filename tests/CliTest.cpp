@@ -789,7 +789,8 @@ TEST(Cli, TimingsNameEachPhaseRuleAndTheCache) {
     return runRacelint(Args, T.path());
   };
   RunOutput Plain = Check({"--no-cache"});
-  RunOutput Cold = Check({"--timings", "--jobs", "2"});
+  RunOutput Cold =
+      Check({"--timings", "--jobs", "2", "--cache-dir", T.file("cache")});
   // The timings go to stderr: the findings do not change.
   EXPECT_EQ(Cold.Out, Plain.Out);
   EXPECT_EQ(Cold.Status, Plain.Status);
@@ -804,13 +805,14 @@ TEST(Cli, TimingsNameEachPhaseRuleAndTheCache) {
         "  suppressions and sorting ", "  total "})
     EXPECT_EQ(countLines(Cold.Err, Phase), 1u) << Phase << "\n" << Cold.Err;
   EXPECT_EQ(countLines(Cold.Err, "  pass 2"), 1u) << Cold.Err;
+  EXPECT_EQ(countLines(Cold.Err, "  summary cache: sweep"), 1u) << Cold.Err;
   EXPECT_NE(Cold.Err.find("cache: 0 files read from it, 2 analyzed; 2 entries "
                           "stored, 0 removed"),
             std::string::npos)
       << Cold.Err;
 
-  RunOutput Warm =
-      Check({"--timings", "--jobs", "1", "--select", "check-then-act"});
+  RunOutput Warm = Check({"--timings", "--jobs", "1", "--select",
+                          "check-then-act", "--cache-dir", T.file("cache")});
   EXPECT_EQ(Warm.Status, 0) << Warm.Out;
   EXPECT_NE(Warm.Err.find("racelint: timings with 1 thread in pass 1"),
             std::string::npos)
@@ -827,6 +829,7 @@ TEST(Cli, TimingsNameEachPhaseRuleAndTheCache) {
   RunOutput NoCache = Check({"--timings", "--no-cache"});
   EXPECT_NE(NoCache.Err.find("  cache: not used\n"), std::string::npos)
       << NoCache.Err;
+  EXPECT_EQ(countLines(NoCache.Err, "summary cache: sweep"), 0u) << NoCache.Err;
   // Without --timings, no timings.
   EXPECT_EQ(Plain.Err.find("timings"), std::string::npos) << Plain.Err;
 }
@@ -874,6 +877,52 @@ TEST(Cli, OutputThatCannotBeWrittenIsAnErrorNotACrash) {
   EXPECT_NE(Report.Err.find("/dev/full: cannot write"), std::string::npos)
       << Report.Err;
   NoCrash(Report);
+
+  // --help and --version leave through exit() in the option parser.
+  RunOutput Help = run(
+      "/bin/sh", {"-c", "exec \"$0\" --version >/dev/full", RACELINT_BINARY});
+  EXPECT_EQ(Help.Status, 2) << Help.Err;
+  NoCrash(Help);
+
+  // A regular file that fills up (a file size limit stands in for a full
+  // disk): the old baseline stays whole, and no partial output is left.
+  for (int I = 0; I < 4; ++I)
+    T.write("more" + std::to_string(I) + ".py", BadSyntax);
+  RunOutput First = runRacelint(
+      {"check", "--no-cache", "--quiet", "--write-baseline", "base.json", "."},
+      T.path());
+  ASSERT_EQ(First.Status, 0) << First.Err;
+  std::string Old = readFile(T.file("base.json"));
+  ASSERT_GT(Old.size(), 512u);
+  T.write("bad2.py", BadSyntax); // a second entry: a longer baseline
+  RunOutput Limited =
+      run("/bin/sh",
+          {"-c",
+           "ulimit -f 1 && exec \"$0\" check --no-cache --quiet "
+           "--write-baseline base.json .",
+           RACELINT_BINARY},
+          T.path());
+  EXPECT_EQ(Limited.Status, 2) << Limited.Err;
+  EXPECT_NE(Limited.Err.find("base.json: cannot write baseline: File too "
+                             "large"),
+            std::string::npos)
+      << Limited.Err;
+  NoCrash(Limited);
+  EXPECT_EQ(readFile(T.file("base.json")), Old);
+  RunOutput Partial = run("/bin/sh",
+                          {"-c",
+                           "ulimit -f 1 && exec \"$0\" check --no-cache "
+                           "--quiet --output-format json -o out.json .",
+                           RACELINT_BINARY},
+                          T.path());
+  EXPECT_EQ(Partial.Status, 2) << Partial.Err;
+  NoCrash(Partial);
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(T.path(), EC), End;
+       !EC && It != End; It.increment(EC)) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    EXPECT_FALSE(Name.contains(".tmp-") || Name == "out.json") << Name.str();
+  }
 }
 
 // A cache that cannot be written costs the next run its speed, not this
@@ -952,16 +1001,17 @@ TEST(Cli, SummaryCacheSharedByTwoRunsAtOnce) {
       {"check", "--no-cache", "--quiet", "--output-format=concise", "testdata"},
       Src);
   ASSERT_EQ(None.Status, 1) << None.Err;
-  RunOutput Both = run(
-      "/bin/sh",
-      {"-c",
-       "for I in 1 2; do \"$0\" check --quiet --output-format=concise "
-       "--cache-dir \"$1\" --jobs 2 testdata >\"$2/out$I\" 2>\"$2/err$I\" & "
-       "done; wait",
-       RACELINT_BINARY, Cache, T.path()},
-      Src);
+  RunOutput Both =
+      run("/bin/sh",
+          {"-c",
+           "for I in 1 2; do (\"$0\" check --quiet --output-format=concise "
+           "--cache-dir \"$1\" --jobs 2 testdata >\"$2/out$I\" 2>\"$2/err$I\"; "
+           "echo $? >\"$2/status$I\") & done; wait",
+           RACELINT_BINARY, Cache, T.path()},
+          Src);
   ASSERT_EQ(Both.Status, 0) << Both.Err;
   for (const char *I : {"1", "2"}) {
+    EXPECT_EQ(readFile(T.path() + "/status" + I), "1\n") << I;
     EXPECT_EQ(readFile(T.path() + "/out" + I), None.Out) << I;
     EXPECT_EQ(readFile(T.path() + "/err" + I), None.Err) << I;
   }
