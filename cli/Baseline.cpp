@@ -1,9 +1,9 @@
 #include "Baseline.h"
 
-#include "CloseStream.h"
 #include "Fingerprint.h"
 #include "JsonFormatter.h"
 #include "ProjectAnalysis.h"
+#include "WriteFile.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
@@ -73,33 +73,25 @@ llvm::Error Baseline::save(llvm::StringRef Path) const {
   // A regular file (or a new one) is written beside and renamed over, so
   // that a full disk leaves the old baseline whole; anything else (a link,
   // a device) is written in place.
+  llvm::json::Value Doc(
+      llvm::json::Object{{"version", 1}, {"findings", std::move(Findings)}});
+  auto Write = [&](llvm::raw_ostream &OS) {
+    OS << llvm::formatv("{0:2}", Doc) << "\n";
+  };
   llvm::sys::fs::file_status St;
-  std::error_code SEC = llvm::sys::fs::status(Path, St, /*Follow=*/false);
-  bool Replace = SEC == std::errc::no_such_file_or_directory ||
-                 (!SEC && llvm::sys::fs::is_regular_file(St));
-  int FD;
-  llvm::SmallString<256> Tmp;
-  std::error_code EC =
-      Replace ? llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Tmp,
-                                                llvm::sys::fs::OF_Text)
-              : llvm::sys::fs::openFileForWrite(Path, FD,
-                                                llvm::sys::fs::CD_CreateAlways,
-                                                llvm::sys::fs::OF_Text);
+  std::error_code EC = llvm::sys::fs::status(Path, St, /*Follow=*/false);
+  if (EC == std::errc::no_such_file_or_directory ||
+      (!EC && llvm::sys::fs::is_regular_file(St))) {
+    EC = writeFileAtomically(Path, Write, llvm::sys::fs::OF_Text);
+  } else {
+    llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
+    if (!EC) {
+      Write(OS);
+      EC = closeStream(OS);
+    }
+  }
   if (EC)
     return fail(Path, "cannot write baseline: " + EC.message());
-  llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-  OS << llvm::formatv("{0:2}",
-                      llvm::json::Value(llvm::json::Object{
-                          {"version", 1}, {"findings", std::move(Findings)}}))
-     << "\n";
-  EC = closeStream(OS);
-  if (!EC && Replace)
-    EC = llvm::sys::fs::rename(Tmp, Path);
-  if (EC) {
-    if (Replace)
-      llvm::sys::fs::remove(Tmp);
-    return fail(Path, "cannot write baseline: " + EC.message());
-  }
   return llvm::Error::success();
 }
 

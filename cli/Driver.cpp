@@ -5,7 +5,6 @@
 #include <chrono>
 
 #include "Baseline.h"
-#include "CloseStream.h"
 #include "FileWalker.h"
 #include "Plural.h"
 #include "ProgressBar.h"
@@ -14,6 +13,7 @@
 #include "RuleCatalog.h"
 #include "RuleDocs.h"
 #include "RuleSelection.h"
+#include "WriteFile.h"
 
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringSet.h"
@@ -455,7 +455,12 @@ bool Driver::closeOutput(const std::string &Path,
   if (!EC)
     return true;
   error(Path + ": cannot write: " + EC.message());
-  llvm::sys::fs::remove(Path); // what was written of it; never a device
+  // What was written of it goes, if it is a file of its own (not a device,
+  // not a link to a file kept elsewhere).
+  llvm::sys::fs::file_status St;
+  if (!llvm::sys::fs::status(Path, St, /*Follow=*/false) &&
+      llvm::sys::fs::is_regular_file(St))
+    llvm::sys::fs::remove(Path);
   return false;
 }
 

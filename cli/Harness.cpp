@@ -1,7 +1,7 @@
 #include "Harness.h"
 
-#include "CloseStream.h"
 #include "JsonFormatter.h"
+#include "WriteFile.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"

@@ -1,6 +1,6 @@
 #include "SummaryCache.h"
 
-#include "CloseStream.h"
+#include "WriteFile.h"
 
 #include "semantic/SummaryIO.h"
 
@@ -147,23 +147,13 @@ void SummaryCache::store(const std::string &Path, const FileAnalysis &FA) {
   llvm::StringRef Parent = llvm::sys::path::parent_path(Path);
   if (std::error_code EC = llvm::sys::fs::create_directories(Parent))
     return fail(Parent, EC);
-  int FD;
-  llvm::SmallString<256> Tmp;
+  // Another process writing the same entry at once writes the same bytes.
   if (std::error_code EC =
-          llvm::sys::fs::createUniqueFile(Path + ".tmp-%%%%%%%%", FD, Tmp))
+          writeFileAtomically(Path, [&](llvm::raw_ostream &OS) {
+            OS << Magic << hex64(llvm::xxHash64(Payload)) << "\n" << Payload;
+          }))
     return fail(Path, EC);
-  // On a full disk the write fails and the entry is not kept.
-  llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-  OS << Magic << hex64(llvm::xxHash64(Payload)) << "\n" << Payload;
-  if (std::error_code EC = closeStream(OS)) {
-    fail(Tmp, EC);
-    llvm::sys::fs::remove(Tmp);
-    return;
-  }
-  if (llvm::sys::fs::rename(Tmp, Path))
-    llvm::sys::fs::remove(Tmp);
-  else
-    ++Stored;
+  ++Stored;
 }
 
 void SummaryCache::fail(const llvm::Twine &Path, std::error_code EC) {
