@@ -212,9 +212,8 @@ void Driver::writeTimings(const ProjectAnalysis &R, const SummaryCache *Cache) {
     Row(P.Name, P.Wall, P.Cpu);
     Wall += P.Wall;
     Cpu += P.Cpu;
-    if (P.Name == "rules")
-      for (const PhaseTime &Rule : R.RuleTimes)
-        Row("  " + Rule.Name, Rule.Wall, Rule.Cpu);
+    for (const PhaseTime &Part : P.Parts)
+      Row("  " + Part.Name, Part.Wall, Part.Cpu);
   }
   Row("total", Wall, Cpu);
   if (Cache)

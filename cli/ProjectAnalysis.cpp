@@ -46,7 +46,7 @@ public:
   void mark(std::string Name) {
     double W, C;
     read(W, C);
-    Out.push_back({std::move(Name), W - Wall, C - Cpu});
+    Out.push_back({std::move(Name), W - Wall, C - Cpu, {}});
     Wall = W;
     Cpu = C;
   }
@@ -171,8 +171,9 @@ ProjectAnalysis::run(const std::vector<std::string> &Files,
     Clock.mark("summary cache: sweep of unused entries");
   }
   std::vector<Diagnostic> Raw;
+  std::vector<PhaseTime> EachRule;
   {
-    PhaseClock RuleClock(R->RuleTimes);
+    PhaseClock RuleClock(EachRule);
     for (const CatalogEntry &E : ruleCatalog())
       if (E.Info && Settings.Rules.enabled(E.Id)) {
         E.Info->Create()->check(*R->Context, Raw);
@@ -180,6 +181,7 @@ ProjectAnalysis::run(const std::vector<std::string> &Files,
       }
   }
   Clock.mark("rules");
+  R->Phases.back().Parts = std::move(EachRule);
 
   auto IgnoredFor = [&](llvm::StringRef Path, llvm::StringRef Rule) {
     for (const PathRuleIgnore &P : Settings.PerFileIgnores)

@@ -42,6 +42,8 @@ struct AnalysisSettings {
 struct PhaseTime {
   std::string Name;
   double Wall = 0, Cpu = 0;
+  /// What the phase is made of, in order (the rules' phase: each rule).
+  std::vector<PhaseTime> Parts;
 };
 
 /// One analysis of a set of files as one project: pass 1 on every file in
@@ -66,9 +68,6 @@ public:
   double Seconds = 0;
   /// Where the time went: pass 1, pass 2, the rules, the suppressions.
   std::vector<PhaseTime> Phases;
-  /// Each rule that ran, in the order they ran (wall and CPU are equal:
-  /// the rules run on one thread).
-  std::vector<PhaseTime> RuleTimes;
 
   /// The analyzed file \p Path, or null.
   const SourceFile *source(llvm::StringRef Path) const;
