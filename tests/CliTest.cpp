@@ -23,6 +23,21 @@ namespace {
 
 const char *const BadSyntax = "def f(:\n    pass\n";
 const char *const Clean = "import threading\n\ndef work():\n    return 1\n";
+// One unguarded-read-modify-write finding, at 8:5.
+const char *const Racy = "import threading\n\ncount = 0\n\n\ndef work():\n"
+                         "    global count\n    count += 1\n\n\n"
+                         "for _ in range(4):\n"
+                         "    threading.Thread(target=work).start()\n";
+
+/// racelint with \p Args, started by `sh -c SCRIPT` where `"$@"` in
+/// \p Script is the racelint command: `ulimit -f 1 && exec "$@"`, say.
+RunOutput runRacelintVia(llvm::StringRef Script,
+                         const std::vector<std::string> &Args,
+                         llvm::StringRef Cwd = "") {
+  std::vector<std::string> Argv = {"-c", Script.str(), "sh", RACELINT_BINARY};
+  Argv.insert(Argv.end(), Args.begin(), Args.end());
+  return run("/bin/sh", Argv, Cwd);
+}
 
 unsigned countLines(llvm::StringRef S, llvm::StringRef Needle) {
   unsigned N = 0;
@@ -753,10 +768,6 @@ TEST(Cli, SummaryCachePrunesEntriesUnusedForAWeek) {
 
 TEST(Cli, SummaryCacheSeesAnEditedFile) {
   TempDir T;
-  const char *Racy = "import threading\n\ncount = 0\n\n\ndef work():\n"
-                     "    global count\n    count += 1\n\n\n"
-                     "for _ in range(4):\n"
-                     "    threading.Thread(target=work).start()\n";
   T.write("m.py", Racy);
   auto Check = [&] {
     return runRacelint({"check", "--quiet", "--output-format=concise", "."},
@@ -777,10 +788,7 @@ TEST(Cli, SummaryCacheSeesAnEditedFile) {
 
 TEST(Cli, TimingsNameEachPhaseRuleAndTheCache) {
   TempDir T;
-  T.write("m.py", "import threading\n\ncount = 0\n\n\ndef work():\n"
-                  "    global count\n    count += 1\n\n\n"
-                  "for _ in range(4):\n"
-                  "    threading.Thread(target=work).start()\n");
+  T.write("m.py", Racy);
   T.write("n.py", Clean);
   auto Check = [&](std::vector<std::string> More) {
     std::vector<std::string> Args = {"check", "--quiet",
@@ -844,45 +852,40 @@ TEST(Cli, OutputThatCannotBeWrittenIsAnErrorNotACrash) {
     EXPECT_EQ(R.Err.find("LLVM ERROR"), std::string::npos) << R.Err;
     EXPECT_EQ(R.Err.find("PLEASE submit"), std::string::npos) << R.Err;
   };
+  // Exit 2, \p Message on stderr, no abort.
+  auto FailsWith = [&](const RunOutput &R, llvm::StringRef Message) {
+    EXPECT_EQ(R.Status, 2) << R.Err;
+    EXPECT_NE(R.Err.find(Message.str()), std::string::npos)
+        << Message.str() << "\n"
+        << R.Err;
+    NoCrash(R);
+  };
+  // A file size limit of one 512-byte block stands in for a full disk.
+  const char *OneBlock = "ulimit -f 1 && exec \"$@\"";
   RunOutput File = runRacelint(
       {"check", "--no-cache", "--quiet", "-o", "/dev/full", T.path()});
-  EXPECT_EQ(File.Status, 2) << File.Err;
-  EXPECT_NE(File.Err.find("racelint: error: /dev/full: cannot write: No space "
-                          "left on device\n"),
-            std::string::npos)
-      << File.Err;
-  NoCrash(File);
+  FailsWith(File, "racelint: error: /dev/full: cannot write: No space left "
+                  "on device\n");
 
-  RunOutput Stdout =
-      run("/bin/sh",
-          {"-c", "exec \"$0\" check --no-cache --quiet \"$1\" >/dev/full",
-           RACELINT_BINARY, T.path()});
-  EXPECT_EQ(Stdout.Status, 2) << Stdout.Err;
-  EXPECT_NE(Stdout.Err.find("racelint: error: cannot write the output: No "
-                            "space left on device\n"),
-            std::string::npos)
-      << Stdout.Err;
-  NoCrash(Stdout);
+  RunOutput Stdout = runRacelintVia(
+      "exec \"$@\" >/dev/full", {"check", "--no-cache", "--quiet", T.path()});
+  FailsWith(Stdout, "racelint: error: cannot write the output: No space left "
+                    "on device\n");
 
   RunOutput Baseline = runRacelint({"check", "--no-cache", "--quiet",
                                     "--write-baseline", "/dev/full", T.path()});
-  EXPECT_EQ(Baseline.Status, 2) << Baseline.Err;
-  EXPECT_NE(Baseline.Err.find("cannot write baseline"), std::string::npos)
-      << Baseline.Err;
-  NoCrash(Baseline);
+  FailsWith(Baseline, "/dev/full: cannot write baseline: No space left on "
+                      "device\n");
 
   RunOutput Report =
       runRacelint({"report", "--no-cache", "-o", "/dev/full", T.path()});
-  EXPECT_EQ(Report.Status, 2) << Report.Err;
-  EXPECT_NE(Report.Err.find("/dev/full: cannot write"), std::string::npos)
-      << Report.Err;
-  NoCrash(Report);
+  FailsWith(Report, "racelint: error: /dev/full: cannot write: No space left "
+                    "on device\n");
 
   // --help and --version leave through exit() in the option parser.
-  RunOutput Help = run(
-      "/bin/sh", {"-c", "exec \"$0\" --version >/dev/full", RACELINT_BINARY});
-  EXPECT_EQ(Help.Status, 2) << Help.Err;
-  NoCrash(Help);
+  RunOutput Help = runRacelintVia("exec \"$@\" >/dev/full", {"--version"});
+  FailsWith(Help, "racelint: error: cannot write the output: No space left "
+                  "on device\n");
 
   // A regular file that fills up (a file size limit stands in for a full
   // disk): the old baseline stays whole, and no partial output is left.
@@ -895,28 +898,19 @@ TEST(Cli, OutputThatCannotBeWrittenIsAnErrorNotACrash) {
   std::string Old = readFile(T.file("base.json"));
   ASSERT_GT(Old.size(), 512u);
   T.write("bad2.py", BadSyntax); // a second entry: a longer baseline
-  RunOutput Limited =
-      run("/bin/sh",
-          {"-c",
-           "ulimit -f 1 && exec \"$0\" check --no-cache --quiet "
-           "--write-baseline base.json .",
-           RACELINT_BINARY},
-          T.path());
-  EXPECT_EQ(Limited.Status, 2) << Limited.Err;
-  EXPECT_NE(Limited.Err.find("base.json: cannot write baseline: File too "
-                             "large"),
-            std::string::npos)
-      << Limited.Err;
-  NoCrash(Limited);
+  RunOutput Limited = runRacelintVia(
+      OneBlock,
+      {"check", "--no-cache", "--quiet", "--write-baseline", "base.json", "."},
+      T.path());
+  FailsWith(Limited, "base.json: cannot write baseline: File too large\n");
   EXPECT_EQ(readFile(T.file("base.json")), Old);
-  RunOutput Partial = run("/bin/sh",
-                          {"-c",
-                           "ulimit -f 1 && exec \"$0\" check --no-cache "
-                           "--quiet --output-format json -o out.json .",
-                           RACELINT_BINARY},
-                          T.path());
-  EXPECT_EQ(Partial.Status, 2) << Partial.Err;
-  NoCrash(Partial);
+  RunOutput Partial =
+      runRacelintVia(OneBlock,
+                     {"check", "--no-cache", "--quiet", "--output-format",
+                      "json", "-o", "out.json", "."},
+                     T.path());
+  FailsWith(Partial, "racelint: error: out.json: cannot write: File too "
+                     "large\n");
   std::error_code EC;
   for (llvm::sys::fs::directory_iterator It(T.path(), EC), End;
        !EC && It != End; It.increment(EC)) {
@@ -929,10 +923,7 @@ TEST(Cli, OutputThatCannotBeWrittenIsAnErrorNotACrash) {
 // run its findings: one warning, the same output and exit code.
 TEST(Cli, SummaryCacheThatCannotBeWrittenIsAWarning) {
   TempDir T;
-  T.write("m.py", "import threading\n\ncount = 0\n\n\ndef work():\n"
-                  "    global count\n    count += 1\n\n\n"
-                  "for _ in range(4):\n"
-                  "    threading.Thread(target=work).start()\n");
+  T.write("m.py", Racy);
   // Summaries far larger than the file size limit below.
   std::string Big;
   for (int I = 0; I < 400; ++I)
@@ -965,13 +956,10 @@ TEST(Cli, SummaryCacheThatCannotBeWrittenIsAWarning) {
   // Entries that hit the file size limit (as on a full disk, the write
   // fails): no abort, nothing half-written left behind.
   std::string Cache = T.path() + "/cache";
-  RunOutput Limited =
-      run("/bin/sh",
-          {"-c",
-           "ulimit -f 8 && exec \"$0\" check --output-format=concise "
-           "--cache-dir \"$1\" --jobs 2 .",
-           RACELINT_BINARY, Cache},
-          T.path());
+  RunOutput Limited = runRacelintVia("ulimit -f 8 && exec \"$@\"",
+                                     {"check", "--output-format=concise",
+                                      "--cache-dir", Cache, "--jobs", "2", "."},
+                                     T.path());
   EXPECT_EQ(Limited.Status, None.Status) << Limited.Err;
   EXPECT_EQ(Limited.Out, None.Out);
   EXPECT_EQ(countLines(Limited.Err, Warning), 1u) << Limited.Err;
@@ -1026,10 +1014,6 @@ TEST(Cli, SummaryCacheSharedByTwoRunsAtOnce) {
 // gives valid JSON and SARIF, and its findings.
 TEST(Cli, FileNamesThatAreNotUtf8) {
   TempDir T;
-  const char *Racy = "import threading\n\ncount = 0\n\n\ndef work():\n"
-                     "    global count\n    count += 1\n\n\n"
-                     "for _ in range(4):\n"
-                     "    threading.Thread(target=work).start()\n";
   T.write("bad\xffname.py", Racy);
   T.write("new\nline.py", Racy);
   T.write("a b%.py", Racy);
