@@ -276,6 +276,11 @@ int Driver::check(const CheckOptions &Opts) {
       AnalysisKeptAtExit = Result.release();
   });
   Progress.finish();
+  // Last on stderr, however the command ends.
+  auto Timings = llvm::make_scope_exit([&] {
+    if (Opts.Timings)
+      writeTimings(*Result, Setup->Analysis.Cache);
+  });
   if (!Opts.Quiet)
     warnIfCacheUnwritten(Setup->Analysis.Cache);
   for (const FileError &E : Walker.errors())
@@ -298,8 +303,6 @@ int Driver::check(const CheckOptions &Opts) {
     if (!Opts.Quiet)
       Err << "racelint: wrote " << plural(B.entries().size(), "finding")
           << " to " << Opts.WriteBaselineFile << "\n";
-    if (Opts.Timings)
-      writeTimings(*Result, Setup->Analysis.Cache);
     return Result->Errors.empty() ? ExitClean : ExitFindings;
   }
 
@@ -360,8 +363,6 @@ int Driver::check(const CheckOptions &Opts) {
       Err << ", " << Baselined << " in the baseline";
     Err << " in " << llvm::format("%.2f", Result->Seconds) << "s\n";
   }
-  if (Opts.Timings)
-    writeTimings(*Result, Setup->Analysis.Cache);
   Err.flush();
   return Result->Diagnostics.empty() && Result->Errors.empty() ? ExitClean
                                                                : ExitFindings;

@@ -129,13 +129,9 @@ void SummaryCache::store(const std::string &Path, const FileAnalysis &FA) {
     auto WriteOnce = [&](llvm::StringRef File, llvm::StringRef Text) {
       if (llvm::sys::fs::exists(File))
         return;
-      std::error_code FEC;
-      llvm::raw_fd_ostream OS(File, FEC);
-      if (FEC)
-        return fail(File, FEC);
-      OS << Text;
-      if (std::error_code WEC = closeStream(OS))
-        fail(File, WEC);
+      if (std::error_code EC = writeFileAtomically(
+              File, [&](llvm::raw_ostream &OS) { OS << Text; }))
+        fail(File, EC);
     };
     WriteOnce(Tag, "Signature: 8a477f597d28d172789f06886806bc55\n"
                    "# This is a cache directory created by racelint.\n");
