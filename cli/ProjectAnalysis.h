@@ -51,6 +51,10 @@ struct PhaseTime {
 /// comments. The result is the same for any number of jobs.
 class ProjectAnalysis {
 public:
+  /// Pass 1's threads for --jobs \p Jobs (0: one per core) over \p Files
+  /// files: never more than the files, nor MaxJobsPerCore per core.
+  static unsigned workerCount(unsigned Jobs, size_t Files);
+  static constexpr unsigned MaxJobsPerCore = 4;
   /// Analyzes \p Files (read in parallel, results kept in input order).
   static std::unique_ptr<ProjectAnalysis>
   run(const std::vector<std::string> &Files, const ConcurrencyModels &Models,

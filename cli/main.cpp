@@ -148,7 +148,7 @@ cl::opt<bool> Isolated("isolated", cl::desc("Read no configuration file"),
                        cl::sub(ReportCmd), cl::cat(Category));
 cl::opt<unsigned> Jobs("jobs",
                        cl::desc("Files analyzed in parallel (default: one per "
-                                "core)"),
+                                "core; at most four per core)"),
                        cl::value_desc("N"), cl::init(0), cl::sub(CheckCmd),
                        cl::sub(ConfirmCmd), cl::sub(ReportCmd),
                        cl::cat(Category));

@@ -2,6 +2,7 @@
 // suppressions, configuration, baselines, determinism and bad input.
 #include "TestSupport.h"
 
+#include "ProjectAnalysis.h"
 #include "RuleCatalog.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -784,6 +785,33 @@ TEST(Cli, SummaryCacheSeesAnEditedFile) {
   RunOutput Second = Check();
   EXPECT_EQ(Second.Status, 0) << Second.Out;
   EXPECT_EQ(Second.Out, "");
+}
+
+TEST(Cli, JobsAreBoundedByTheFilesAndTheCores) {
+  unsigned Cores = ProjectAnalysis::workerCount(0, 1000000);
+  EXPECT_GE(Cores, 1u);
+  EXPECT_EQ(ProjectAnalysis::workerCount(1, 1000), 1u);
+  EXPECT_EQ(ProjectAnalysis::workerCount(3, 1000), std::min(3u, 4 * Cores));
+  EXPECT_EQ(ProjectAnalysis::workerCount(100000, 1000000),
+            ProjectAnalysis::MaxJobsPerCore * Cores);
+  EXPECT_EQ(ProjectAnalysis::workerCount(100000, 2), 2u);
+  EXPECT_EQ(ProjectAnalysis::workerCount(0, 0), 1u);
+  // The run says how many it used, and the findings are those of one job.
+  TempDir T;
+  T.write("m.py", Racy);
+  T.write("n.py", Clean);
+  RunOutput One = runRacelint({"check", "--no-cache", "--quiet",
+                               "--output-format=concise", "--jobs", "1", "."},
+                              T.path());
+  RunOutput Many =
+      runRacelint({"check", "--no-cache", "--quiet", "--timings",
+                   "--output-format=concise", "--jobs", "100000", "."},
+                  T.path());
+  EXPECT_EQ(Many.Out, One.Out);
+  EXPECT_EQ(Many.Status, One.Status);
+  EXPECT_NE(Many.Err.find("racelint: timings with 2 threads in pass 1"),
+            std::string::npos)
+      << Many.Err;
 }
 
 TEST(Cli, TimingsNameEachPhaseRuleAndTheCache) {
