@@ -19,6 +19,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
@@ -29,6 +30,30 @@
 namespace racelint {
 
 namespace {
+
+/// The summary cache's folder: \p Option (--cache-dir), else
+/// RACELINT_CACHE_DIR, else `.racelint_cache` beside the configuration file
+/// \p C, else in the current folder.
+std::string cacheFolder(llvm::StringRef Option, const Config *C) {
+  if (!Option.empty())
+    return Option.str();
+  if (const char *Env = getenv("RACELINT_CACHE_DIR"); Env && *Env)
+    return Env;
+  llvm::SmallString<256> Dir(C ? llvm::StringRef(C->Dir) : ".");
+  llvm::sys::path::append(Dir, ".racelint_cache");
+  return std::string(Dir);
+}
+
+/// The configuration of a command that takes no paths: the file \p File
+/// names, else the nearest pyproject.toml from the current folder up.
+llvm::Expected<std::optional<Config>> configOfCommand(const std::string &File) {
+  if (File.empty())
+    return Config::discover(".");
+  auto C = Config::load(File);
+  if (!C)
+    return C.takeError();
+  return std::optional<Config>(std::move(*C));
+}
 
 bool useColor(ColorMode Mode, bool ToTerminal) {
   if (Mode == ColorMode::Always)
@@ -122,19 +147,8 @@ llvm::Expected<ProjectSetup> Driver::setup(const ProjectOptions &Opts,
   S.ForceExclude = Opts.ForceExclude;
   S.Analysis.Jobs = Opts.Jobs;
   if (!Opts.NoCache) {
-    // --cache-dir, else RACELINT_CACHE_DIR, else beside the configuration
-    // file, else in the current folder.
-    llvm::SmallString<256> Dir;
-    if (!Opts.CacheDir.empty()) {
-      Dir = Opts.CacheDir;
-    } else if (const char *Env = getenv("RACELINT_CACHE_DIR"); Env && *Env) {
-      Dir = Env;
-    } else {
-      Dir = C ? C->Dir : ".";
-      llvm::sys::path::append(Dir, ".racelint_cache");
-    }
     S.Cache = std::make_unique<SummaryCache>(
-        std::string(Dir),
+        cacheFolder(Opts.CacheDir, C),
         SummaryCache::toolKey(RACELINT_VERSION, Opts.Executable));
     S.Analysis.Cache = S.Cache.get();
   }
@@ -514,12 +528,41 @@ int Driver::report(const ReportOptions &Opts) {
   return ExitClean;
 }
 
+int Driver::clean(const CleanOptions &Opts) {
+  std::optional<Config> Cfg;
+  if (!Opts.ConfigFile.empty() || (!Opts.Isolated && Opts.CacheDir.empty())) {
+    auto C = configOfCommand(Opts.ConfigFile);
+    if (!C) {
+      error(llvm::toString(C.takeError()));
+      return ExitUsage;
+    }
+    Cfg = std::move(*C);
+  }
+  std::string Dir = cacheFolder(Opts.CacheDir, Cfg ? &*Cfg : nullptr);
+  auto R = SummaryCache::removeFolder(Dir);
+  if (!R) {
+    error(llvm::toString(R.takeError()));
+    return ExitUsage;
+  }
+  if (Opts.Quiet)
+    return ExitClean;
+  if (!R->Existed)
+    Err << "racelint: no summary cache at " << Dir << "\n";
+  else
+    Err << "racelint: removed the summary cache " << Dir << " ("
+        << plural(R->Entries, "entry", "entries") << ", "
+        << (R->Bytes < 1000000
+                ? std::to_string((R->Bytes + 999) / 1000) + " KB"
+                : std::to_string(R->Bytes / 100000 / 10) + "." +
+                      std::to_string(R->Bytes / 100000 % 10) + " MB")
+        << ")\n";
+  return ExitClean;
+}
+
 int Driver::env(const EnvOptions &Opts) {
   std::string Configured;
   if (!Opts.ConfigFile.empty() || Opts.Python.empty()) {
-    auto C = Opts.ConfigFile.empty() ? Config::discover(".")
-                                     : llvm::Expected<std::optional<Config>>(
-                                           Config::load(Opts.ConfigFile));
+    auto C = configOfCommand(Opts.ConfigFile);
     if (!C) {
       error(llvm::toString(C.takeError()));
       return ExitUsage;

@@ -99,6 +99,14 @@ struct EnvOptions {
   std::string Executable;
 };
 
+/// `racelint clean`.
+struct CleanOptions {
+  std::string CacheDir;   ///< --cache-dir
+  std::string ConfigFile; ///< --config
+  bool Isolated = false;
+  bool Quiet = false;
+};
+
 /// What a project run needs once options and configuration are merged.
 struct ProjectSetup {
   std::optional<Config> Cfg;
@@ -119,6 +127,8 @@ public:
   int showRule(llvm::StringRef Id);
   int report(const ReportOptions &Opts);
   int env(const EnvOptions &Opts);
+  /// Removes the summary cache check would use.
+  int clean(const CleanOptions &Opts);
 
 private:
   /// stdout, or the file \p Path (kept open in \p File); null after

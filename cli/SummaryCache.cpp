@@ -21,6 +21,24 @@ namespace {
 /// newline), then the payload.
 constexpr llvm::StringLiteral Magic = "racelint summary cache 3\n";
 
+/// The first line of every CACHEDIR.TAG (https://bford.info/cachedir/),
+/// then the line that says the cache is racelint's.
+constexpr llvm::StringLiteral TagSignature =
+    "Signature: 8a477f597d28d172789f06886806bc55\n";
+constexpr llvm::StringLiteral TagOwner =
+    "# This is a cache directory created by racelint.\n";
+
+/// Whether the file \p Path is the CACHEDIR.TAG racelint writes.
+bool isRacelintTag(const llvm::Twine &Path) {
+  auto Text = llvm::MemoryBuffer::getFile(Path);
+  return Text && (*Text)->getBuffer() == (TagSignature + TagOwner).str();
+}
+
+/// A binary's folder in the cache: 16 hex digits.
+bool isBucketName(llvm::StringRef Name) {
+  return Name.size() == 16 && llvm::all_of(Name, llvm::isHexDigit);
+}
+
 std::string hex64(uint64_t V) {
   std::string S = llvm::utohexstr(V, /*LowerCase=*/true);
   return std::string(16 - S.size(), '0') + S;
@@ -112,20 +130,27 @@ void SummaryCache::store(const std::string &Path, const FileAnalysis &FA) {
     return;
   if (!Prepared.exchange(true)) {
     // Marks the folder as a cache for backup tools and for git, and removes
-    // the entries of other binaries.
+    // the entries of other binaries; but --cache-dir may name a folder that
+    // holds other things, and one racelint did not make is never tagged
+    // (which would hide it from backups) nor swept.
+    std::error_code EC;
+    bool Empty = llvm::sys::fs::directory_iterator(Root, EC) ==
+                 llvm::sys::fs::directory_iterator();
+    if (EC == std::errc::no_such_file_or_directory)
+      Empty = true;
     if (std::error_code EC = llvm::sys::fs::create_directories(Root))
       return fail(Root, EC);
-    std::error_code EC;
-    for (llvm::sys::fs::directory_iterator It(Root, EC), End; !EC && It != End;
-         It.increment(EC)) {
-      llvm::StringRef Name = llvm::sys::path::filename(It->path());
-      if (It->path() != Bucket && Name.size() == 16 &&
-          llvm::all_of(Name, llvm::isHexDigit))
-        llvm::sys::fs::remove_directories(It->path());
-    }
     llvm::SmallString<256> Tag(Root), Ignore(Root);
     llvm::sys::path::append(Tag, "CACHEDIR.TAG");
     llvm::sys::path::append(Ignore, ".gitignore");
+    bool Ours = isRacelintTag(Tag);
+    if (Ours)
+      for (llvm::sys::fs::directory_iterator It(Root, EC), End;
+           !EC && It != End; It.increment(EC)) {
+        llvm::StringRef Name = llvm::sys::path::filename(It->path());
+        if (It->path() != Bucket && isBucketName(Name))
+          llvm::sys::fs::remove_directories(It->path());
+      }
     auto WriteOnce = [&](llvm::StringRef File, llvm::StringRef Text) {
       if (llvm::sys::fs::exists(File))
         return;
@@ -133,9 +158,10 @@ void SummaryCache::store(const std::string &Path, const FileAnalysis &FA) {
               File, [&](llvm::raw_ostream &OS) { OS << Text; }))
         fail(File, EC);
     };
-    WriteOnce(Tag, "Signature: 8a477f597d28d172789f06886806bc55\n"
-                   "# This is a cache directory created by racelint.\n");
-    WriteOnce(Ignore, "# Created by racelint.\n*\n");
+    if (Ours || Empty) {
+      WriteOnce(Tag, (TagSignature + TagOwner).str());
+      WriteOnce(Ignore, "# Created by racelint.\n*\n");
+    }
   }
   if (WriteFailed)
     return;
@@ -192,6 +218,58 @@ unsigned SummaryCache::prune() {
   }
   Removed += Count;
   return Count;
+}
+
+llvm::Expected<SummaryCache::Removal>
+SummaryCache::removeFolder(llvm::StringRef Root) {
+  namespace fs = llvm::sys::fs;
+  Removal R;
+  auto Refuse = [&](const llvm::Twine &Why) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   Root + ": " + Why + "; nothing removed");
+  };
+  fs::file_status St;
+  if (std::error_code EC = fs::status(Root, St, /*Follow=*/false)) {
+    if (EC == std::errc::no_such_file_or_directory)
+      return R;
+    return Refuse("cannot read: " + EC.message());
+  }
+  R.Existed = true;
+  // Never through a link: removing what it points to would remove a folder
+  // racelint did not make under a name it did.
+  if (St.type() != fs::file_type::directory_file)
+    return Refuse("not a folder, so not racelint's summary cache");
+  llvm::SmallString<256> Tag(Root);
+  llvm::sys::path::append(Tag, "CACHEDIR.TAG");
+  if (!isRacelintTag(Tag))
+    return Refuse("no CACHEDIR.TAG of racelint's, so not racelint's summary "
+                  "cache");
+  std::error_code EC;
+  for (fs::directory_iterator It(Root, EC), End; !EC && It != End;
+       It.increment(EC)) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    bool Known =
+        Name == "CACHEDIR.TAG" || Name == ".gitignore" ||
+        (isBucketName(Name) && It->type() == fs::file_type::directory_file);
+    if (!Known)
+      return Refuse("holds `" + Name +
+                    "`, which racelint does not write there");
+  }
+  if (EC)
+    return Refuse("cannot read: " + EC.message());
+  for (fs::recursive_directory_iterator It(Root, EC, /*follow_symlinks=*/false),
+       End;
+       !EC && It != End; It.increment(EC)) {
+    llvm::ErrorOr<fs::basic_file_status> S = It->status();
+    if (S && S->type() == fs::file_type::regular_file && It.level() > 0) {
+      ++R.Entries;
+      R.Bytes += S->getSize();
+    }
+  }
+  if (std::error_code RC = fs::remove_directories(Root, /*IgnoreErrors=*/false))
+    return llvm::createStringError(RC,
+                                   Root + ": cannot remove: " + RC.message());
+  return R;
 }
 
 } // namespace racelint

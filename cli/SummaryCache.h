@@ -4,6 +4,7 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/Error.h"
 
 #include <atomic>
 #include <chrono>
@@ -57,6 +58,18 @@ public:
 
   /// How long an entry may go unused before prune() removes it.
   static constexpr std::chrono::hours MaxIdle{24 * 7};
+
+  /// What removeFolder found and removed.
+  struct Removal {
+    bool Existed = false;
+    unsigned Entries = 0; ///< cache entries (and temporary files)
+    uint64_t Bytes = 0;   ///< their size
+  };
+  /// `racelint clean`: removes the cache folder \p Root and everything in
+  /// it, but only when it is one this class made: its CACHEDIR.TAG is
+  /// racelint's, and it holds nothing but the tag, the `.gitignore` and the
+  /// binaries' folders. Anything else is an error, and nothing is removed.
+  static llvm::Expected<Removal> removeFolder(llvm::StringRef Root);
 
   unsigned hits() const { return Hits; }
   unsigned misses() const { return Misses; }

@@ -34,6 +34,10 @@ cl::SubCommand ConfirmCmd(
     "confirm",
     "Analyze, then run `-- TARGET [ARGS]` (a script or `-m module`) under the "
     "harness on free-threaded CPython and print each finding's verdict");
+cl::SubCommand CleanCmd("clean",
+                        "Remove the summary cache `check` would use "
+                        "(exit 0: removed, or none there; 2: not racelint's "
+                        "cache, or it could not be removed)");
 cl::SubCommand EnvCmd("env", "Which Python `racelint confirm` would run, "
                              "whether it is free-threaded and the GIL is on");
 
@@ -70,7 +74,8 @@ cl::opt<ColorMode> Color(
                clEnumValN(ColorMode::Never, "never", "never")),
     cl::sub(CheckCmd), cl::sub(ConfirmCmd), cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Print no summary, note or progress"),
-                    cl::sub(CheckCmd), cl::sub(ConfirmCmd), cl::cat(Category));
+                    cl::sub(CheckCmd), cl::sub(ConfirmCmd), cl::sub(CleanCmd),
+                    cl::cat(Category));
 cl::alias QuietShort("q", cl::desc("Alias for --quiet"), cl::aliasopt(Quiet),
                      cl::cat(Category));
 cl::opt<bool> Statistics("statistics",
@@ -125,7 +130,7 @@ cl::opt<std::string> CacheDir(
     cl::desc("The summary cache's folder (default: RACELINT_CACHE_DIR, else "
              ".racelint_cache beside pyproject.toml or in the current folder)"),
     cl::value_desc("DIR"), cl::sub(CheckCmd), cl::sub(ConfirmCmd),
-    cl::sub(ReportCmd), cl::cat(Category));
+    cl::sub(ReportCmd), cl::sub(CleanCmd), cl::cat(Category));
 cl::list<std::string> Context(
     "context",
     cl::desc("Also analyze the files under PATH as part of the project, but "
@@ -142,10 +147,12 @@ cl::opt<std::string>
                cl::desc("Read this TOML file instead of the nearest "
                         "pyproject.toml's [tool.racelint]"),
                cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(ConfirmCmd),
-               cl::sub(ReportCmd), cl::sub(EnvCmd), cl::cat(Category));
+               cl::sub(ReportCmd), cl::sub(CleanCmd), cl::sub(EnvCmd),
+               cl::cat(Category));
 cl::opt<bool> Isolated("isolated", cl::desc("Read no configuration file"),
                        cl::sub(CheckCmd), cl::sub(ConfirmCmd),
-                       cl::sub(ReportCmd), cl::cat(Category));
+                       cl::sub(ReportCmd), cl::sub(CleanCmd),
+                       cl::cat(Category));
 cl::opt<unsigned> Jobs("jobs",
                        cl::desc("Files analyzed in parallel (default: one per "
                                 "core; at most four per core)"),
@@ -241,8 +248,9 @@ int runCommandLine(int argc, char **argv) {
       }
   const std::string Self = sys::fs::getMainExecutable(
       argv[0], reinterpret_cast<void *>(&runCommandLine));
-  for (cl::SubCommand *Sub : {&*cl::TopLevelSubCommand, &CheckCmd, &RulesCmd,
-                              &RuleCmd, &ReportCmd, &EnvCmd, &ConfirmCmd})
+  for (cl::SubCommand *Sub :
+       {&*cl::TopLevelSubCommand, &CheckCmd, &RulesCmd, &RuleCmd, &ReportCmd,
+        &EnvCmd, &ConfirmCmd, &CleanCmd})
     cl::HideUnrelatedOptions(Category, *Sub);
   if (!cl::ParseCommandLineOptions(
           static_cast<int>(Argv.size()), Argv.data(),
@@ -254,7 +262,8 @@ int runCommandLine(int argc, char **argv) {
           "  racelint confirm [PATH...] -- TARGET [ARGS...]   check, then "
           "prove each finding under the harness\n"
           "  racelint report DIR\n"
-          "  racelint env\n\n"
+          "  racelint env\n"
+          "  racelint clean                remove the summary cache\n\n"
           "  `racelint SUBCOMMAND --help` lists the options of a subcommand.\n",
           &errs(), nullptr, /*LongOptionsUseDoubleDash=*/true))
     return ExitUsage;
@@ -317,6 +326,14 @@ int runCommandLine(int argc, char **argv) {
     O.OutputFile = OutputFile;
     return D.report(O);
   }
+  if (CleanCmd) {
+    CleanOptions O;
+    O.CacheDir = CacheDir;
+    O.ConfigFile = ConfigFile;
+    O.Isolated = Isolated;
+    O.Quiet = Quiet;
+    return D.clean(O);
+  }
   if (EnvCmd) {
     EnvOptions O;
     O.Python = Python;
@@ -326,7 +343,7 @@ int runCommandLine(int argc, char **argv) {
     return D.env(O);
   }
   errs() << "racelint: error: a subcommand is needed (check, confirm, "
-            "rules, rule, report, env); see `racelint --help`\n";
+            "rules, rule, report, env, clean); see `racelint --help`\n";
   return ExitUsage;
 }
 

@@ -787,6 +787,96 @@ TEST(Cli, SummaryCacheSeesAnEditedFile) {
   EXPECT_EQ(Second.Out, "");
 }
 
+TEST(Cli, CleanRemovesRacelintsCacheAndNothingElse) {
+  TempDir T;
+  T.write("p/pyproject.toml", "[tool.racelint]\n");
+  T.write("p/sub/m.py", Racy);
+  T.write("p/sub/n.py", Clean);
+  // Where check puts the cache by default: beside pyproject.toml.
+  const char *Default = "unset RACELINT_CACHE_DIR; exec \"$@\"";
+  RunOutput Check =
+      runRacelintVia(Default, {"check", "--quiet", "."}, T.file("p/sub"));
+  EXPECT_EQ(Check.Status, 1) << Check.Err;
+  std::string Cache = T.file("p/.racelint_cache");
+  ASSERT_TRUE(llvm::sys::fs::is_directory(Cache));
+  RunOutput First = runRacelintVia(Default, {"clean"}, T.file("p/sub"));
+  EXPECT_EQ(First.Status, 0) << First.Err;
+  EXPECT_EQ(First.Err, "racelint: removed the summary cache " + Cache +
+                           " (2 entries, 1 KB)\n");
+  EXPECT_FALSE(llvm::sys::fs::exists(Cache));
+  RunOutput Again = runRacelintVia(Default, {"clean"}, T.file("p/sub"));
+  EXPECT_EQ(Again.Status, 0);
+  EXPECT_EQ(Again.Err, "racelint: no summary cache at " + Cache + "\n");
+  RunOutput Quiet = runRacelintVia(Default, {"clean", "-q"}, T.file("p/sub"));
+  EXPECT_EQ(Quiet.Status, 0);
+  EXPECT_EQ(Quiet.Err, "");
+
+  // RACELINT_CACHE_DIR and --cache-dir name it as they do for check.
+  std::string Env = T.file("env-cache");
+  std::vector<std::string> Args = {"-c",
+                                   "RACELINT_CACHE_DIR=\"$1\" \"$2\" check "
+                                   "--quiet . && exit 9; "
+                                   "RACELINT_CACHE_DIR=\"$1\" \"$2\" clean",
+                                   "sh", Env, RACELINT_BINARY};
+  RunOutput ViaEnv = run("/bin/sh", Args, T.file("p"));
+  EXPECT_EQ(ViaEnv.Status, 0) << ViaEnv.Err;
+  EXPECT_NE(ViaEnv.Err.find("removed the summary cache " + Env + " (2 entries"),
+            std::string::npos)
+      << ViaEnv.Err;
+  EXPECT_FALSE(llvm::sys::fs::exists(Env));
+
+  // A folder that is not racelint's cache is kept, whole: one without the
+  // tag, one with the tag and a file racelint does not write, and a link to
+  // a cache.
+  T.write("mine/notes.txt", "keep me\n");
+  RunOutput Foreign = runRacelint({"clean", "--cache-dir", T.file("mine")});
+  EXPECT_EQ(Foreign.Status, 2);
+  EXPECT_EQ(Foreign.Err, "racelint: error: " + T.file("mine") +
+                             ": no CACHEDIR.TAG of racelint's, so not "
+                             "racelint's summary cache; nothing removed\n");
+  EXPECT_EQ(readFile(T.file("mine/notes.txt")), "keep me\n");
+
+  std::string Real = T.file("real");
+  ASSERT_EQ(
+      runRacelint({"check", "--quiet", "--cache-dir", Real, "sub"}, T.file("p"))
+          .Status,
+      1);
+  T.write("real/notes.txt", "keep me\n");
+  RunOutput Extra = runRacelint({"clean", "--cache-dir", Real});
+  EXPECT_EQ(Extra.Status, 2);
+  EXPECT_NE(Extra.Err.find("holds `notes.txt`, which racelint does not write "
+                           "there; nothing removed"),
+            std::string::npos)
+      << Extra.Err;
+  EXPECT_EQ(readFile(T.file("real/notes.txt")), "keep me\n");
+  ASSERT_FALSE(llvm::sys::fs::remove(T.file("real/notes.txt")));
+
+  ASSERT_FALSE(llvm::sys::fs::create_link(Real, T.file("link")));
+  RunOutput Link = runRacelint({"clean", "--cache-dir", T.file("link")});
+  EXPECT_EQ(Link.Status, 2);
+  EXPECT_NE(Link.Err.find("not a folder"), std::string::npos) << Link.Err;
+  EXPECT_TRUE(llvm::sys::fs::is_directory(Real));
+
+  // check, given a folder that holds other things, keeps its entries there
+  // but neither tags the folder as a cache nor removes what it finds, run
+  // after run; so clean leaves it too.
+  T.write("mixed/0123456789abcdef/data", "x");
+  for (int Run = 0; Run < 2; ++Run)
+    ASSERT_EQ(
+        runRacelint({"check", "--quiet", "--cache-dir", T.file("mixed"), "sub"},
+                    T.file("p"))
+            .Status,
+        1);
+  EXPECT_EQ(readFile(T.file("mixed/0123456789abcdef/data")), "x");
+  EXPECT_FALSE(llvm::sys::fs::exists(T.file("mixed/CACHEDIR.TAG")));
+  EXPECT_EQ(runRacelint({"clean", "--cache-dir", T.file("mixed")}).Status, 2);
+  EXPECT_EQ(readFile(T.file("mixed/0123456789abcdef/data")), "x");
+
+  RunOutput Removed = runRacelint({"clean", "--cache-dir", Real});
+  EXPECT_EQ(Removed.Status, 0) << Removed.Err;
+  EXPECT_FALSE(llvm::sys::fs::exists(Real));
+}
+
 TEST(Cli, JobsAreBoundedByTheFilesAndTheCores) {
   unsigned Cores = ProjectAnalysis::workerCount(0, 1000000);
   EXPECT_GE(Cores, 1u);
