@@ -1,5 +1,7 @@
 #include "ProjectAnalysis.h"
 
+#include "Cores.h"
+
 #include "RuleCatalog.h"
 #include "SummaryCache.h"
 #include "Suppressions.h"
@@ -70,8 +72,7 @@ private:
 ProjectAnalysis::~ProjectAnalysis() = default;
 
 unsigned ProjectAnalysis::workerCount(unsigned Jobs, size_t Files) {
-  unsigned Cores =
-      std::max(1u, llvm::hardware_concurrency().compute_thread_count());
+  unsigned Cores = availableCores();
   // Each worker holds a file's text and syntax tree at once: many more
   // workers than cores only add memory (--jobs 100000 held 1.1 GB on the
   // standard library), and more than files only add idle threads.

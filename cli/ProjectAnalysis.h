@@ -28,7 +28,7 @@ struct PathRuleIgnore {
 struct AnalysisSettings {
   RuleSelection Rules;
   std::vector<PathRuleIgnore> PerFileIgnores;
-  /// Threads of pass 1; 0 means one per core.
+  /// Threads of pass 1; 0 means one per core (availableCores).
   unsigned Jobs = 0;
   /// Pass 1's results of earlier runs, or null.
   SummaryCache *Cache = nullptr;
@@ -51,8 +51,9 @@ struct PhaseTime {
 /// comments. The result is the same for any number of jobs.
 class ProjectAnalysis {
 public:
-  /// Pass 1's threads for --jobs \p Jobs (0: one per core) over \p Files
-  /// files: never more than the files, nor MaxJobsPerCore per core.
+  /// Pass 1's threads for --jobs \p Jobs (0: one per available core, a CPU
+  /// quota counted) over \p Files files: never more than the files, nor
+  /// MaxJobsPerCore per core.
   static unsigned workerCount(unsigned Jobs, size_t Files);
   static constexpr unsigned MaxJobsPerCore = 4;
   /// Analyzes \p Files (read in parallel, results kept in input order).

@@ -2,6 +2,7 @@
 // suppressions, configuration, baselines, determinism and bad input.
 #include "TestSupport.h"
 
+#include "Cores.h"
 #include "ProjectAnalysis.h"
 #include "RuleCatalog.h"
 
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 
 using namespace racelint;
 using namespace racelint::test;
@@ -875,6 +877,50 @@ TEST(Cli, CleanRemovesRacelintsCacheAndNothingElse) {
   RunOutput Removed = runRacelint({"clean", "--cache-dir", Real});
   EXPECT_EQ(Removed.Status, 0) << Removed.Err;
   EXPECT_FALSE(llvm::sys::fs::exists(Real));
+}
+
+TEST(Cores, ACpuQuotaOfTheControlGroupCounts) {
+  using Files = std::map<std::string, std::string>;
+  auto Quota = [](llvm::StringRef ProcCgroup, const Files &F) {
+    return cgroupQuotaCores(
+        ProcCgroup, [&](llvm::StringRef Path) -> std::optional<std::string> {
+          auto It = F.find(Path.str());
+          if (It == F.end())
+            return std::nullopt;
+          return It->second;
+        });
+  };
+  // cgroup v2: the tightest limit of the group and its parents, rounded up.
+  EXPECT_EQ(Quota("0::/ci/job\n", {{"/ci/job/cpu.max", "max 100000\n"},
+                                   {"/ci/cpu.max", "150000 100000\n"},
+                                   {"/cpu.max", "max 100000\n"}}),
+            2u);
+  EXPECT_EQ(Quota("0::/\n", {{"/cpu.max", "400000 100000\n"}}), 4u);
+  EXPECT_EQ(Quota("0::/\n", {{"/cpu.max", "50000 100000\n"}}), 1u);
+  EXPECT_EQ(Quota("0::/\n", {{"/cpu.max", "max 100000\n"}}), std::nullopt);
+  EXPECT_EQ(Quota("0::/\n", {}), std::nullopt);
+  // cgroup v1: the cpu controller, under `cpu` or the folder its list names.
+  EXPECT_EQ(Quota("4:memory:/x\n3:cpu,cpuacct:/docker/abc\n",
+                  {{"/cpu,cpuacct/docker/abc/cpu.cfs_quota_us", "250000\n"},
+                   {"/cpu,cpuacct/docker/abc/cpu.cfs_period_us", "100000\n"}}),
+            3u);
+  EXPECT_EQ(Quota("3:cpu,cpuacct:/docker/abc\n",
+                  {{"/cpu/cpu.cfs_quota_us", "200000\n"},
+                   {"/cpu/cpu.cfs_period_us", "100000\n"}}),
+            2u);
+  EXPECT_EQ(Quota("1:cpu:/\n", {{"/cpu/cpu.cfs_quota_us", "-1\n"},
+                                {"/cpu/cpu.cfs_period_us", "100000\n"}}),
+            std::nullopt);
+  // The cpuacct controller alone sets no quota; nonsense is no quota.
+  EXPECT_EQ(
+      Quota("2:cpuacct:/\n", {{"/cpuacct/cpu.cfs_quota_us", "100000\n"},
+                              {"/cpuacct/cpu.cfs_period_us", "100000\n"}}),
+      std::nullopt);
+  EXPECT_EQ(Quota("garbage\n0::/\n", {{"/cpu.max", "lots 0\n"}}), std::nullopt);
+  EXPECT_EQ(Quota("", {}), std::nullopt);
+  // This machine's own count is at least one core.
+  EXPECT_GE(availableCores(), 1u);
+  EXPECT_EQ(ProjectAnalysis::workerCount(0, 1000000), availableCores());
 }
 
 TEST(Cli, JobsAreBoundedByTheFilesAndTheCores) {
