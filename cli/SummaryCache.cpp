@@ -134,12 +134,12 @@ void SummaryCache::store(const std::string &Path, const FileAnalysis &FA) {
     // holds other things, and one racelint did not make is never tagged
     // (which would hide it from backups) nor swept.
     std::error_code EC;
-    bool Empty = llvm::sys::fs::directory_iterator(Root, EC) ==
-                 llvm::sys::fs::directory_iterator();
-    if (EC == std::errc::no_such_file_or_directory)
-      Empty = true;
-    if (std::error_code EC = llvm::sys::fs::create_directories(Root))
-      return fail(Root, EC);
+    llvm::sys::fs::directory_iterator First(Root, EC);
+    // A folder that cannot be listed is not known to be empty.
+    bool Empty = EC ? EC == std::errc::no_such_file_or_directory
+                    : First == llvm::sys::fs::directory_iterator();
+    if (std::error_code MakeEC = llvm::sys::fs::create_directories(Root))
+      return fail(Root, MakeEC);
     llvm::SmallString<256> Tag(Root), Ignore(Root);
     llvm::sys::path::append(Tag, "CACHEDIR.TAG");
     llvm::sys::path::append(Ignore, ".gitignore");
