@@ -927,7 +927,8 @@ TEST(Cli, JobsAreBoundedByTheFilesAndTheCores) {
   unsigned Cores = ProjectAnalysis::workerCount(0, 1000000);
   EXPECT_GE(Cores, 1u);
   EXPECT_EQ(ProjectAnalysis::workerCount(1, 1000), 1u);
-  EXPECT_EQ(ProjectAnalysis::workerCount(3, 1000), std::min(3u, 4 * Cores));
+  EXPECT_EQ(ProjectAnalysis::workerCount(3, 1000),
+            std::min(3u, ProjectAnalysis::MaxJobsPerCore * Cores));
   EXPECT_EQ(ProjectAnalysis::workerCount(100000, 1000000),
             ProjectAnalysis::MaxJobsPerCore * Cores);
   EXPECT_EQ(ProjectAnalysis::workerCount(100000, 2), 2u);
